@@ -1,0 +1,27 @@
+# One image for web, worker and beat; docker-compose.yml picks the command.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    FACTCHECK_VAR_DIR=/app/var \
+    STATIC_ROOT=/app/staticfiles \
+    FACTCHECK_MANIFEST_STATIC=true
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 factcheck
+
+COPY pyproject.toml README.md ./
+COPY factcheck ./factcheck
+COPY claims ./claims
+COPY sources ./sources
+COPY manage.py gunicorn.conf.py ./
+RUN pip install . \
+    && python manage.py collectstatic --noinput \
+    && mkdir -p /app/var \
+    && chown -R factcheck:factcheck /app/var
+
+USER factcheck
+EXPOSE 8000
+CMD ["gunicorn", "factcheck.wsgi:application", "--config", "gunicorn.conf.py"]

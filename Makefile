@@ -1,0 +1,72 @@
+# factcheck: `make run` brings the product up on embedded defaults, `make test` runs the suite.
+# Both create and use the virtual environment in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SHARED ?= ../shared
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract clean
+
+help:
+	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
+	@echo "make test           run the test suite"
+	@echo "make lint           ruff lint and format check;  make typecheck: mypy on the typed modules"
+	@echo "make compose-check  validate docker-compose.yml with dclint"
+	@echo "make eval           print the extractor's quality figures (needs $(SHARED)/eval)"
+	@echo "make model          retrain the shipped check-worthiness model from $(SHARED)/eval"
+	@echo "make bench          run every benchmark (bench-extract, ...)"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py load_demo
+	@echo
+	@echo "factcheck is starting (web, worker, beat); Ctrl-C stops all three."
+	@echo "  Admin:   http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Health:  http://127.0.0.1:$(PORT)/healthz"
+	@echo
+	@# The shell's environment alone configures the processes, as it did migrate above.
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=$${DEBUG:-true} FACTCHECK_PORT=$(PORT) \
+		$(VENV)/bin/honcho --env /dev/null --procfile Procfile.dev start
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+compose-check:
+	npx --yes dclint@3 docker-compose.yml
+
+eval: $(VENV)/.installed
+	$(PY) tools/eval_extraction.py --shared $(SHARED)
+
+model: $(VENV)/.installed
+	$(PY) tools/train_checkworthiness.py --shared $(SHARED)
+
+bench: bench-extract
+
+bench-extract: $(VENV)/.installed
+	$(PY) bench/bench_extract.py --shared $(SHARED)
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ClaimsConfig(AppConfig):
+    """Articles, the claims found in them, verdicts and the editorial workflow."""
+
+    name = "claims"
+    verbose_name = "Articles and claims"

@@ -1,0 +1,203 @@
+"""Articles and the checkable claims found in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class InputFormat(models.TextChoices):
+    TEXT = "text", "Plain text"
+    HTML = "html", "HTML"
+
+
+class Article(models.Model):
+    """A news article as imported: its raw input, its cleaned text and extraction state."""
+
+    ExtractionStatus = ExtractionStatus
+    InputFormat = InputFormat
+
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, default="en")
+    raw_input = models.TextField(help_text="The article as imported: pasted text or an HTML page.")
+    input_format = models.CharField(
+        max_length=8, choices=InputFormat.choices, default=InputFormat.TEXT
+    )
+    clean_text = models.TextField(blank=True, help_text="Claim offsets index this text.")
+    content_hash = models.CharField(
+        max_length=64, help_text="sha256 of the normalized article text; one article per hash."
+    )
+    extraction_status = models.CharField(
+        max_length=16, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
+    )
+    extraction_error = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url_when_present"
+            ),
+            models.CheckConstraint(
+                condition=Q(extraction_status__in=ExtractionStatus.values),
+                name="article_extraction_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(input_format__in=InputFormat.values), name="article_input_format_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["extraction_status"], name="article_extraction_status_idx"),
+            models.Index(fields=["outlet", "-published_on"], name="article_outlet_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"
+
+
+class ClaimKind(models.TextChoices):
+    STATISTICAL = "statistical", "Statistical"
+    TEMPORAL = "temporal", "Temporal"
+    INTERVAL = "interval", "Interval"
+    COMPARISON = "comparison", "Comparison"
+    QUOTE = "quote", "Quote"
+    FACTUAL = "factual", "Factual"
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_REVIEW = "in_review", "In review"
+    REVIEWED = "reviewed", "Reviewed"
+    PUBLISHED = "published", "Published"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Verdict(models.TextChoices):
+    """The rating scale; `rating` gives its ClaimReview ratingValue (5 best, 1 worst)."""
+
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    HALF_TRUE = "half_true", "Half true"
+    MISLEADING = "misleading", "Misleading"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+class Claim(models.Model):
+    """One checkable statement in an article, with its span, values and editorial state."""
+
+    Kind = ClaimKind
+    Status = ClaimStatus
+    Verdict = Verdict
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField(help_text="Offset of the claim's first character.")
+    end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
+    sentence = models.TextField()
+    text = models.CharField(max_length=1000, help_text="The claim, concisely.")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    normalized = models.JSONField(
+        default=dict, blank=True, help_text='{"quantities": [...], "dates": [...]}'
+    )
+    speaker = models.CharField(max_length=300, blank=True, help_text="Claimant or speaker.")
+    checkworthiness = models.FloatField(default=0.0)
+    checkworthy = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_assigned",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_reviewed",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the normalized claim, for finding repeats."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=models.F("start")),
+                name="claim_span_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end", "kind"], name="claim_unique_span_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_in_unit_range",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict="") | Q(verdict__in=Verdict.values),
+                name="claim_verdict_valid",
+            ),
+            # A published fact-check always carries a verdict and its publication time.
+            models.CheckConstraint(
+                condition=~Q(status="published") | (~Q(verdict="") & Q(published_at__isnull=False)),
+                name="claim_published_has_verdict",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
+            models.Index(fields=["fingerprint"], name="claim_fingerprint_idx"),
+            models.Index(fields=["-published_at"], name="claim_published_at_idx"),
+            models.Index(fields=["kind"], name="claim_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+VERDICT_RATINGS: dict[str, int] = {
+    Claim.Verdict.TRUE: 5,
+    Claim.Verdict.MOSTLY_TRUE: 4,
+    Claim.Verdict.HALF_TRUE: 3,
+    Claim.Verdict.MISLEADING: 2,
+    Claim.Verdict.MOSTLY_FALSE: 2,
+    Claim.Verdict.FALSE: 1,
+}
+"""ClaimReview ratingValue on a 1 (worst) to 5 (best) scale; unverifiable has no number."""

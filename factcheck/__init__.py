@@ -1,0 +1,7 @@
+"""The factcheck Django project."""
+
+from __future__ import annotations
+
+from factcheck.celery import app as celery_app
+
+__all__ = ["celery_app"]

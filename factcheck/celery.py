@@ -1,0 +1,37 @@
+"""The Celery app, configured from Django settings (the CELERY_ prefix)."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+app = Celery("factcheck")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    # Tasks may run twice (redelivery after a worker dies), so they are written to be idempotent
+    # and acknowledged only once they finish.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_track_started=True,
+    broker_connection_retry_on_startup=True,
+    worker_hijack_root_logger=False,
+)
+app.autodiscover_tasks()
+
+
+@app.on_after_finalize.connect  # type: ignore[untyped-decorator]  # celery ships no types
+def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
+    from django.conf import settings
+
+    sender.add_periodic_task(
+        settings.CELERY_HEARTBEAT_INTERVAL,
+        sender.signature("factcheck.heartbeat"),
+        name="worker heartbeat",
+    )

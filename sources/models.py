@@ -1,0 +1,189 @@
+"""Sources, the evidence linking claims to them, and automatic verification runs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import MD5
+from simple_history.models import HistoricalRecords
+
+from claims.models import Claim, Verdict
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL_STATISTICS = "official_statistics", "Official statistics"
+    PRIMARY_DOCUMENT = "primary_document", "Primary document"
+    NEWS = "news", "News"
+    OTHER = "other", "Other"
+
+
+class FetchStatus(models.TextChoices):
+    PENDING = "pending", "Not fetched yet"
+    FETCHING = "fetching", "Fetching"
+    FETCHED = "fetched", "Fetched"
+    FAILED = "failed", "Failed"
+    DEAD = "dead", "Dead link"
+
+
+class Source(models.Model):
+    """A document a claim can be checked against, identified by its normalized URL."""
+
+    Kind = SourceKind
+    FetchStatus = FetchStatus
+
+    url = models.URLField(max_length=2000, help_text="Normalized URL; one source per URL.")
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    reliability_note = models.TextField(blank=True)
+    fetch_status = models.CharField(
+        max_length=16, choices=FetchStatus.choices, default=FetchStatus.PENDING
+    )
+    fetch_error = models.TextField(blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    snapshot_text = models.TextField(blank=True, help_text="Main text of the latest snapshot.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], name="source_unique_url"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(fetch_status__in=FetchStatus.values), name="source_fetch_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(http_status__isnull=True)
+                | (Q(http_status__gte=100) & Q(http_status__lte=599)),
+                name="source_http_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["fetch_status", "fetched_at"], name="source_fetch_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    MIXED = "mixed", "Mixed"
+    UNRELATED = "unrelated", "Unrelated"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class EvidenceOrigin(models.TextChoices):
+    EDITOR = "editor", "Editor"
+    AUTOMATIC = "automatic", "Automatic"
+
+
+class Evidence(models.Model):
+    """A passage of a source that bears on a claim, added by an editor or a verifier."""
+
+    Stance = Stance
+    Origin = EvidenceOrigin
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    passage = models.TextField(blank=True)
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.UNKNOWN)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_added",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["claim", "source", "pk"]
+        constraints = [
+            # Passages can be long; a hash keeps the unique index small on every backend.
+            models.UniqueConstraint(
+                "claim", "source", MD5("passage"), name="evidence_unique_claim_source_passage"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="evidence_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=EvidenceOrigin.values), name="evidence_origin_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["source"], name="evidence_source_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class VerificationRun(models.Model):
+    """One verifier's automatic check of a claim against its sources, and what it found."""
+
+    Status = RunStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verification_runs")
+    verifier = models.CharField(max_length=100)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True, help_text="Findings, as the verifier gave.")
+    suggested_stance = models.CharField(max_length=16, choices=Stance.choices, blank=True)
+    suggested_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    confidence = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RunStatus.values), name="verification_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0) & Q(confidence__lte=1)),
+                name="verification_confidence_in_unit_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(finished_at__gte=models.F("started_at")),
+                name="verification_finished_after_started",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "-created_at"], name="verification_claim_idx"),
+            models.Index(fields=["status", "started_at"], name="verification_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verifier} on claim {self.claim_id}: {self.status}"

@@ -1,0 +1,48 @@
+"""Small builders for rows the tests need."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from claims.models import Article, Claim
+from claims.services import content_hash
+from sources.models import Source
+
+_counter = itertools.count(1)
+
+
+def article_build(**fields: Any) -> Article:
+    n = next(_counter)
+    text = fields.pop("clean_text", f"Article number {n} says 42 things.")
+    defaults: dict[str, Any] = {
+        "title": f"Article {n}",
+        "raw_input": text,
+        "clean_text": text,
+        "content_hash": content_hash(text),
+    }
+    defaults.update(fields)
+    return Article.objects.create(**defaults)
+
+
+def claim_build(article: Article | None = None, **fields: Any) -> Claim:
+    article = article or article_build()
+    n = next(_counter)
+    defaults: dict[str, Any] = {
+        "article": article,
+        "start": n,
+        "end": n + 10,
+        "sentence": "Exports rose by 12% last year.",
+        "text": "exports rose by 12%",
+        "kind": Claim.Kind.COMPARISON,
+        "checkworthiness": 0.8,
+    }
+    defaults.update(fields)
+    return Claim.objects.create(**defaults)
+
+
+def source_build(**fields: Any) -> Source:
+    n = next(_counter)
+    defaults: dict[str, Any] = {"url": f"https://stats.example.org/report-{n}"}
+    defaults.update(fields)
+    return Source.objects.create(**defaults)
