@@ -8,7 +8,8 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract clean
+.PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract \
+	bench-verify clean
 
 help:
 	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
@@ -17,7 +18,9 @@ help:
 	@echo "make compose-check  validate docker-compose.yml with dclint"
 	@echo "make eval           print the extractor's quality figures (needs $(SHARED)/eval)"
 	@echo "make model          retrain the shipped check-worthiness model from $(SHARED)/eval"
-	@echo "make bench          run every benchmark (bench-extract, ...)"
+	@echo "make bench          run every benchmark: bench-extract, bench-verify"
+	@echo "make bench-verify   verifications/s through a real worker (set REDIS_URL, DATABASE_URL"
+	@echo "                    to measure Redis and PostgreSQL), and the cost per 100 KB of source"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,13 +63,25 @@ compose-check:
 eval: $(VENV)/.installed
 	$(PY) tools/eval_extraction.py --shared $(SHARED)
 
-model: $(VENV)/.installed
+$(VENV)/.train: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,train]'
+	touch $@
+
+model: $(VENV)/.train
 	$(PY) tools/train_checkworthiness.py --shared $(SHARED)
 
-bench: bench-extract
+bench: bench-extract bench-verify
 
-bench-extract: $(VENV)/.installed
+$(VENV)/.bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench-extract: $(VENV)/.bench
 	$(PY) bench/bench_extract.py --shared $(SHARED)
+
+bench-verify: $(VENV)/.installed
+	$(PY) bench/bench_verify_cost.py
+	$(PY) bench/bench_verify.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

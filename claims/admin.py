@@ -1,39 +1,240 @@
-"""Admin registration for articles and claims (browsing; the editorial desk builds on it)."""
+"""Admin for articles and claims: importing, extraction status, the claims of an article."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import selectors, services
+from claims.forms import ArticleImportForm
 from claims.models import Article, Claim
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["text", "kind", "checkworthiness", "speaker", "status", "verdict"]
+    readonly_fields = fields
+    ordering = ["start", "end"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "outlet", "published_on", "extraction_status", "created_at"]
+    list_display = [
+        "__str__",
+        "outlet",
+        "published_on",
+        "extraction_status",
+        "claim_count",
+        "created_at",
+    ]
     list_filter = ["extraction_status", "outlet", "language"]
     search_fields = ["title", "url", "outlet", "author"]
     date_hierarchy = "created_at"
-    readonly_fields = [
-        "content_hash",
+    fields = [
+        "title",
+        "url",
+        "outlet",
+        "author",
+        "published_on",
+        "language",
+        "extraction_summary",
         "clean_text",
-        "extraction_status",
-        "extraction_error",
-        "extracted_at",
+        "content_hash",
         "created_by",
         "created_at",
         "updated_at",
     ]
-    list_select_related = ["created_by"]
+    readonly_fields = [
+        "url",
+        "extraction_summary",
+        "clean_text",
+        "content_hash",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [ClaimInline]
+    actions = ["extract_again"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return selectors.articles_with_claim_counts()
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, article: Article) -> int:
+        return int(getattr(article, "claim_count", 0))
+
+    @admin.display(description="extraction")
+    def extraction_summary(self, article: Article) -> str:
+        status = article.get_extraction_status_display()
+        if article.extraction_status == Article.ExtractionStatus.FAILED:
+            return f"{status}: {article.extraction_error}"
+        if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
+            count = article.claims.count()
+            found = f"{count} claim(s) found" if count else "no claims found"
+            return f"{status} at {article.extracted_at:%Y-%m-%d %H:%M}: {found}"
+        return f"{status}: a worker will extract the claims shortly (reload to see them)"
+
+    @admin.action(description="Extract claims again (keeps claims editors worked on)")
+    def extract_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        queued = sum(services.article_extraction_queue(article=a) for a in queryset)
+        skipped = queryset.count() - queued
+        self.message_user(request, f"Queued {queued} article(s) for extraction.")
+        if skipped:
+            self.message_user(
+                request, f"{skipped} article(s) are being extracted already.", messages.WARNING
+            )
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Import through the ingestion service instead of a bare model form."""
+        if not self.has_add_permission(request):
+            return self.changeform_view(request, None, form_url, extra_context)
+        bound = request.method == "POST"
+        form = ArticleImportForm(request.POST if bound else None, request.FILES if bound else None)
+        if bound and form.is_valid():
+            response = self._import(request, form)
+            if response is not None:
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import an article",
+            "form": form,
+            "opts": self.model._meta,
+            "max_chars": settings.FACTCHECK_MAX_ARTICLE_CHARS,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/claims/article/import.html", context)
+
+    def _import(self, request: HttpRequest, form: ArticleImportForm) -> HttpResponse | None:
+        from sources.fetching import FetchError
+
+        data = form.cleaned_data
+        fields = {
+            "title": data["title"],
+            "outlet": data["outlet"],
+            "author": data["author"],
+            "published_on": data["published_on"],
+            "created_by": request.user,
+        }
+        try:
+            if data["url"]:
+                result = services.article_ingest_url(url=data["url"], **fields)
+            else:
+                upload: UploadedFile | None = data["upload"]
+                if (
+                    upload is not None
+                    and (upload.size or 0) > 4 * settings.FACTCHECK_MAX_ARTICLE_CHARS
+                ):
+                    raise services.ArticleInputError(
+                        f"the file is {upload.size:,} bytes; too large"
+                    )
+                raw = upload.read() if upload is not None else data["text"]
+                result = services.article_ingest(raw_input=raw, **fields)
+        except (services.ArticleInputError, FetchError) as exc:
+            form.add_error(None, f"This article cannot be imported: {exc}")
+            return None
+        article = result.article
+        if result.created:
+            self.message_user(request, f"Imported '{article}'. Claims are being extracted.")
+        else:
+            self.message_user(
+                request, f"This article was imported before: '{article}'.", messages.WARNING
+            )
+        return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+
+
+class ClaimForm(forms.ModelForm):
+    add_source_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Link a source",
+        help_text="A source's URL: it is fetched, and this claim is verified against it.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "start",
+            "end",
+            "sentence",
+            "text",
+            "kind",
+            "normalized",
+            "speaker",
+            "checkworthiness",
+            "checkworthy",
+            "status",
+            "verdict",
+            "rationale",
+            "assignee",
+            "reviewer",
+            "published_at",
+        ]
 
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
     list_display = ["__str__", "kind", "status", "verdict", "checkworthiness", "article"]
     list_filter = ["status", "kind", "verdict", "checkworthy"]
     search_fields = ["text", "sentence", "article__title"]
     list_select_related = ["article"]
-    raw_id_fields = ["article"]
-    autocomplete_fields = ["assignee", "reviewer"]
+    raw_id_fields = ["article", "assignee", "reviewer"]
     readonly_fields = ["fingerprint", "created_at", "updated_at"]
     ordering = ["-checkworthiness"]
+    actions = ["run_verification"]
+
+    def get_inlines(self, request: HttpRequest, obj: Claim | None = None) -> list[type[Any]]:
+        from sources.admin import ClaimSourceInline, EvidenceInline, VerificationRunInline
+
+        return [ClaimSourceInline, EvidenceInline, VerificationRunInline] if obj else []
+
+    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        url = form.cleaned_data.get("add_source_url")
+        if url:
+            from sources import fetching
+            from sources.services import claim_source_link
+
+            try:
+                result = claim_source_link(claim=obj, url=url, added_by=request.user)
+            except fetching.FetchError as exc:
+                self.message_user(request, f"The source was not linked: {exc}", messages.ERROR)
+                return
+            self.message_user(
+                request,
+                f"Linked {result.source.url}; it is being fetched and the claim verified."
+                if result.created
+                else f"{result.source.url} was linked already.",
+            )
+
+    @admin.action(description="Run verification against linked sources")
+    def run_verification(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        from sources.services import claim_verification_queue
+
+        with_sources = queryset.filter(source_links__isnull=False).distinct()
+        for claim in with_sources:
+            claim_verification_queue(claim=claim)
+        self.message_user(request, f"Queued verification of {with_sources.count()} claim(s).")
+        skipped = queryset.count() - with_sources.count()
+        if skipped:
+            self.message_user(
+                request, f"{skipped} claim(s) have no linked source yet.", messages.WARNING
+            )

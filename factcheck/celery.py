@@ -35,3 +35,14 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
         sender.signature("factcheck.heartbeat"),
         name="worker heartbeat",
     )
+    sender.add_periodic_task(
+        300.0,
+        sender.signature("claims.requeue_stale_extractions"),
+        name="requeue stale extractions",
+    )
+    sender.add_periodic_task(
+        300.0, sender.signature("sources.requeue_stuck_runs"), name="requeue stuck runs"
+    )
+    sender.add_periodic_task(
+        3600.0, sender.signature("sources.refetch_stale_sources"), name="refetch stale sources"
+    )

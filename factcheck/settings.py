@@ -137,7 +137,12 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # How often a worker looks for messages a dead worker left unacknowledged.
+        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
+        "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10, minimum=1),
+    }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
@@ -203,6 +208,30 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per HTTP request is noise; fetch failures are logged by the tasks themselves.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }
 
 FACTCHECK_DEMO_ARTICLE = BASE_DIR / "claims" / "fixtures" / "demo_article.txt"
+# Articles longer than this many characters are refused with a clear message.
+FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 5_000_000, minimum=1000)
+# Source fetching (sources/fetching.py): hosts allowed even on private or loopback addresses
+# (tests list their local server here), and the limits every fetch runs under.
+FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
+FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+FACTCHECK_FETCH_CONNECT_TIMEOUT = env_int("FACTCHECK_FETCH_CONNECT_TIMEOUT", 5, minimum=1)
+FACTCHECK_FETCH_READ_TIMEOUT = env_int("FACTCHECK_FETCH_READ_TIMEOUT", 15, minimum=1)
+FACTCHECK_FETCH_TOTAL_TIMEOUT = env_int("FACTCHECK_FETCH_TOTAL_TIMEOUT", 30, minimum=1)
+FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5, minimum=0)
+# Temporary failures (timeouts, 5xx, a database restart) are retried this many times, waiting
+# FACTCHECK_RETRY_BACKOFF seconds, then twice as long each time (at most ten minutes).
+FACTCHECK_TASK_RETRIES = env_int("FACTCHECK_TASK_RETRIES", 4, minimum=0)
+FACTCHECK_RETRY_BACKOFF = env_int("FACTCHECK_RETRY_BACKOFF", 10, minimum=1)
+# Sources not fetched for this many seconds are fetched again by beat (default: a week).
+FACTCHECK_SOURCE_MAX_AGE = env_int("FACTCHECK_SOURCE_MAX_AGE", 7 * 24 * 3600, minimum=60)
+# Pasted articles arrive as form fields: let a maximal article through (4 bytes a character).
+DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_CHARS * 4 + 65536
+# An extraction RUNNING (or QUEUED) this long is presumed lost and queued again by beat.
+FACTCHECK_STALE_EXTRACTION_SECONDS = env_int(
+    "FACTCHECK_STALE_EXTRACTION_SECONDS", CELERY_TASK_TIME_LIMIT * 2, minimum=60
+)

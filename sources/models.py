@@ -80,6 +80,80 @@ class Source(models.Model):
         return self.title or self.url
 
 
+class SnapshotOrigin(models.TextChoices):
+    FETCHED = "fetched", "Fetched"
+    UPLOADED = "uploaded", "Uploaded by an editor"
+
+
+class SourceSnapshot(models.Model):
+    """The source's text as it was at one moment; earlier snapshots are kept."""
+
+    Origin = SnapshotOrigin
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
+    origin = models.CharField(
+        max_length=16, choices=SnapshotOrigin.choices, default=SnapshotOrigin.FETCHED
+    )
+    fetched_at = models.DateTimeField()
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    content_hash = models.CharField(max_length=64, help_text="sha256 of the text.")
+    text = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="snapshots_uploaded",
+    )
+
+    class Meta:
+        ordering = ["source", "-fetched_at"]
+        get_latest_by = "fetched_at"
+        constraints = [
+            # A fetch that finds the same text again records no new snapshot.
+            models.UniqueConstraint(
+                fields=["source", "content_hash"], name="snapshot_unique_source_content"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=SnapshotOrigin.values), name="snapshot_origin_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "-fetched_at"], name="snapshot_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} at {self.fetched_at:%Y-%m-%d %H:%M}"
+
+
+class ClaimSource(models.Model):
+    """A source an editor (or a check) linked to a claim, to be verified against it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="claim_links")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_links_added",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="claim_source_unique"),
+        ]
+        indexes = [models.Index(fields=["source"], name="claim_source_source_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} for claim {self.claim_id}"
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     CONTRADICTS = "contradicts", "Contradicts"
@@ -102,6 +176,22 @@ class Evidence(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
     passage = models.TextField(blank=True)
+    snapshot = models.ForeignKey(
+        SourceSnapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+        help_text="The snapshot the passage was read in.",
+    )
+    verification_run = models.ForeignKey(
+        "VerificationRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+        help_text="The run that found it, for automatic evidence.",
+    )
     stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.UNKNOWN)
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
     note = models.TextField(blank=True)
@@ -156,6 +246,7 @@ class VerificationRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True, help_text="Findings, as the verifier gave.")
+    snapshots = models.ManyToManyField(SourceSnapshot, blank=True, related_name="runs")
     suggested_stance = models.CharField(max_length=16, choices=Stance.choices, blank=True)
     suggested_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
     confidence = models.FloatField(null=True, blank=True)
@@ -178,6 +269,12 @@ class VerificationRun(models.Model):
                 | Q(started_at__isnull=True)
                 | Q(finished_at__gte=models.F("started_at")),
                 name="verification_finished_after_started",
+            ),
+            # At most one pending run per claim: asking again while one waits queues nothing.
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status__in=["queued", "running"]),
+                name="verification_one_pending_run_per_claim",
             ),
         ]
         indexes = [

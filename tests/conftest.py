@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -80,44 +84,150 @@ def wait_until(predicate: object, *, timeout: float, interval: float = 0.2) -> b
     return False
 
 
-@pytest.fixture
-def celery_worker_process(
-    transactional_db: None, tmp_path: Path
-) -> Iterator[subprocess.Popen[bytes]]:
+class WorkerProcess:
     """A real `celery worker` process on this test's broker, queue and database."""
-    log = tmp_path / "worker.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                str(VENV_BIN / "celery"),
-                "-A",
-                "factcheck",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=1",
-                "--without-mingle",
-                "--without-gossip",
-                "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-                "-n",
-                f"test-{os.getpid()}@%h",
-            ],
-            cwd=REPO,
-            env=subprocess_env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+
+    def __init__(self, log: Path, env: dict[str, str]) -> None:
+        self.log = log
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [
+                    str(VENV_BIN / "celery"),
+                    "-A",
+                    "factcheck",
+                    "worker",
+                    "--loglevel=INFO",
+                    "--concurrency=1",
+                    "--without-mingle",
+                    "--without-gossip",
+                    "-Q",
+                    settings.CELERY_TASK_DEFAULT_QUEUE,
+                    "-n",
+                    f"test-{os.getpid()}-{id(self)}@%h",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # so a test can kill the worker with its pool
+            )
         ready = wait_until(
-            lambda: b"ready." in log.read_bytes() or process.poll() is not None, timeout=60
+            lambda: b"ready." in log.read_bytes() or self.process.poll() is not None, timeout=60
         )
-        if not ready or process.poll() is not None:
-            pytest.fail(f"the worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        yield process
-    finally:
-        process.terminate()
+        if not ready or self.process.poll() is not None:
+            self.stop()
+            pytest.fail(f"the worker did not start:\n{self.output()[-3000:]}")
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """Kill the worker and its pool at once, as a crash or an OOM kill would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
         try:
-            process.wait(timeout=20)
+            self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture
+def start_worker(transactional_db: None, tmp_path: Path) -> Iterator[Any]:
+    """Start real worker processes (extra environment as keywords); all stop after the test."""
+    started: list[WorkerProcess] = []
+
+    def start(**env: str) -> WorkerProcess:
+        worker = WorkerProcess(tmp_path / f"worker-{len(started)}.log", subprocess_env(**env))
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def celery_worker_process(start_worker: Any) -> WorkerProcess:
+    """One real worker process with the project's settings."""
+    return start_worker()
+
+
+class LocalSite:
+    """Pages served over real HTTP on 127.0.0.1, for fetching tests (never another address)."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Any] = {}
+        self.hits: dict[str, int] = {}
+        self.server: ThreadingHTTPServer | None = None
+
+    @property
+    def base(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def add(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        *,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = (status, content_type, data, headers or {})
+        return self.url(path)
+
+
+def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            site.hits[self.path] = site.hits.get(self.path, 0) + 1
+            route = site.routes.get(self.path)
+            if route is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if callable(route):
+                route(self)
+                return
+            status, content_type, data, headers = route
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+@pytest.fixture
+def local_site(settings: Any) -> Iterator[LocalSite]:
+    site = LocalSite()
+    site.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    site.server.daemon_threads = True
+    thread = threading.Thread(target=site.server.serve_forever, daemon=True)
+    thread.start()
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    try:
+        yield site
+    finally:
+        site.server.shutdown()
+        site.server.server_close()

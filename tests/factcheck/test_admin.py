@@ -18,6 +18,7 @@ MODELS = [
     "sources_source",
     "sources_evidence",
     "sources_verificationrun",
+    "sources_sourcesnapshot",
 ]
 
 
@@ -37,7 +38,7 @@ def test_a_superuser_can_list_and_open_every_model(
     assert listing.status_code == 200
     assert b"<script>alert(1)</script>" not in listing.content
     add = admin_client.get(reverse(f"admin:{model}_add"))
-    assert add.status_code in {200, 403}  # runs are written by verifiers only
+    assert add.status_code in {200, 403}  # runs and snapshots are written by tasks only
 
 
 def test_the_claim_history_page_lists_changes(admin_client: Client, admin_user: User) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 from django.test import Client
 from django_celery_results.models import TaskResult
 
 from factcheck.tasks import heartbeat, ping
-from tests.conftest import wait_until
+from tests.conftest import WorkerProcess, wait_until
 
 pytestmark = pytest.mark.worker
 
@@ -23,19 +21,19 @@ def _roundtrip_is_recorded() -> None:
 
 
 def test_a_worker_process_answers_ping_through_the_configured_broker(
-    celery_worker_process: subprocess.Popen[bytes],
+    celery_worker_process: WorkerProcess,
 ) -> None:
     _roundtrip_is_recorded()
 
 
 def test_a_worker_takes_a_task_from_redis_and_writes_to_postgresql(
-    postgres: None, redis_url: str, celery_worker_process: subprocess.Popen[bytes]
+    postgres: None, redis_url: str, celery_worker_process: WorkerProcess
 ) -> None:
     _roundtrip_is_recorded()
 
 
 def test_the_heartbeat_run_by_a_worker_shows_in_healthz(
-    celery_worker_process: subprocess.Popen[bytes], client: Client
+    celery_worker_process: WorkerProcess, client: Client
 ) -> None:
     heartbeat.delay()
 

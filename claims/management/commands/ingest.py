@@ -1,0 +1,114 @@
+"""Import an article from a file, standard input or a URL, and queue its claim extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims import selectors, services
+from claims.models import Article
+from factcheck.management.waiting import add_wait_argument, wait_for
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--published must be YYYY-MM-DD, got {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = "Import an article (PATH, - for standard input, or an http(s) URL) and extract claims."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", help="a file path, '-' for standard input, or a URL")
+        parser.add_argument("--title", default="")
+        parser.add_argument("--outlet", default="")
+        parser.add_argument("--author", default="")
+        parser.add_argument("--published", type=str, default=None, help="YYYY-MM-DD")
+        parser.add_argument("--json", action="store_true", help="print the article as JSON")
+        add_wait_argument(parser, what="the extraction")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        published = _date(options["published"]) if options["published"] else None
+        source: str = options["source"]
+        fields = {
+            "title": options["title"],
+            "outlet": options["outlet"],
+            "author": options["author"],
+            "published_on": published,
+        }
+        from sources.fetching import FetchError
+
+        try:
+            if source.startswith(("http://", "https://")):
+                result = services.article_ingest_url(url=source, **fields)
+            else:
+                result = services.article_ingest(raw_input=self._read(source), **fields)
+        except (services.ArticleInputError, FetchError) as exc:
+            raise CommandError(f"cannot import {source}: {exc}") from None
+        article = result.article
+        if options["wait"] is not None:
+            article = self._wait(article, options["wait"])
+        if options["json"]:
+            self.stdout.write(json.dumps(self._as_json(article, result.created), indent=2))
+            return
+        verb = "Imported" if result.created else "Already imported:"
+        self.stdout.write(f"{verb} article #{article.pk} '{article}' ({article.extraction_status})")
+        if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
+            claims = list(selectors.article_claims(article=article))
+            self.stdout.write(f"{len(claims) or 'No'} claim(s) found")
+            for claim in claims:
+                self.stdout.write(f"  [{claim.kind}] {claim.text}")
+        elif article.extraction_status == Article.ExtractionStatus.FAILED:
+            raise CommandError(f"extraction failed: {article.extraction_error}")
+
+    def _read(self, source: str) -> bytes:
+        if source == "-":
+            return sys.stdin.buffer.read()
+        path = Path(source)
+        if not path.is_file():
+            raise CommandError(f"no such file: {source}")
+        return path.read_bytes()
+
+    def _wait(self, article: Article, seconds: float) -> Article:
+        done = {Article.ExtractionStatus.SUCCEEDED, Article.ExtractionStatus.FAILED}
+
+        def finished() -> bool:
+            article.refresh_from_db()
+            return article.extraction_status in done
+
+        wait_for(finished, seconds=seconds, pending=f"article #{article.pk} is not extracted yet")
+        return article
+
+    def _as_json(self, article: Article, created: bool) -> dict[str, Any]:
+        claims = selectors.article_claims(article=article)
+        return {
+            "id": article.pk,
+            "created": created,
+            "title": article.title,
+            "url": article.url,
+            "published": article.published_on.isoformat() if article.published_on else None,
+            "extraction_status": article.extraction_status,
+            "extraction_error": article.extraction_error,
+            "claims": [
+                {
+                    "id": c.pk,
+                    "text": c.text,
+                    "sentence": c.sentence,
+                    "start": c.start,
+                    "end": c.end,
+                    "kind": c.kind,
+                    "checkworthiness": c.checkworthiness,
+                    "checkworthy": c.checkworthy,
+                    "speaker": c.speaker or None,
+                    **c.normalized,
+                }
+                for c in claims
+            ],
+        }

@@ -1,0 +1,71 @@
+"""Background jobs for sources: fetching snapshots and verifying claims against them."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+
+from factcheck.retrying import DATABASE_DOWN, backoff, delivered_again, retries_left
+from sources import fetching, services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, name="sources.fetch_source", max_retries=None)
+def fetch_source(self: Task, source_id: int) -> dict[str, object]:
+    """Fetch one source and store a snapshot if its text changed (idempotent)."""
+    if not services.source_fetch_claim(source_id=source_id, retrying=delivered_again(self)):
+        return {"source_id": source_id, "skipped": "being fetched by another task"}
+    try:
+        snapshot = services.source_fetch(source_id=source_id)
+    except fetching.FetchError as exc:
+        if exc.temporary and retries_left(self):
+            raise self.retry(exc=exc, countdown=backoff(self)) from exc
+        services.source_fetch_fail(source_id=source_id, error=exc)
+        return {"source_id": source_id, "error": str(exc)}
+    except DATABASE_DOWN as exc:
+        if retries_left(self):
+            raise self.retry(exc=exc, countdown=backoff(self)) from exc
+        raise
+    except Exception as exc:
+        logger.exception("fetching source %s failed", source_id)
+        services.source_fetch_fail(
+            source_id=source_id,
+            error=fetching.FetchError(f"internal error ({type(exc).__name__}); see worker log"),
+        )
+        raise
+    return {"source_id": source_id, "snapshot": snapshot.pk if snapshot else None}
+
+
+@shared_task(bind=True, name="sources.verify_claim", max_retries=None)
+def verify_claim(self: Task, run_id: int) -> dict[str, object]:
+    """Run the verifiers for one queued VerificationRun (idempotent: recorded once)."""
+    if not services.verification_run_claim(run_id=run_id, redelivered=delivered_again(self)):
+        return {"run_id": run_id, "skipped": "not queued, or taken by another task"}
+    try:
+        run = services.claim_verify(run_id=run_id)
+    except DATABASE_DOWN as exc:
+        if retries_left(self):
+            raise self.retry(exc=exc, countdown=backoff(self)) from exc
+        services.verification_run_fail(run_id=run_id, message=f"database unavailable: {exc}")
+        raise
+    except Exception as exc:
+        logger.exception("verification run %s failed", run_id)
+        services.verification_run_fail(
+            run_id=run_id, message=f"internal error ({type(exc).__name__}); see worker log"
+        )
+        raise
+    return {"run_id": run_id, "status": run.status, "verdict": run.suggested_verdict}
+
+
+@shared_task(name="sources.refetch_stale_sources", ignore_result=True)
+def refetch_stale_sources() -> int:
+    """Queue fetches for sources older than FACTCHECK_SOURCE_MAX_AGE."""
+    return services.stale_sources_refetch()
+
+
+@shared_task(name="sources.requeue_stuck_runs", ignore_result=True)
+def requeue_stuck_runs() -> int:
+    """Queue again the verification runs whose worker died while running them."""
+    return services.stuck_runs_requeue()

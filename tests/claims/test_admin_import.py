@@ -1,0 +1,91 @@
+"""Editors import articles in the admin by pasting, uploading or giving a URL."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Article
+from claims.tasks import extract_article
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:claims_article_add")
+TEXT = (
+    "Port budget grows\n\n"
+    "The port's budget grew by 7% to $120 million in 2025, the authority said on Monday. "
+    "<script>alert('x')</script>\n"
+)
+
+
+def test_pasting_an_article_imports_it_and_opens_its_page(admin_client: Client) -> None:
+    response = admin_client.post(
+        ADD, {"text": TEXT, "outlet": "Ledger", "published_on": "2026-02-01"}
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:claims_article_change", args=[article.pk])
+    assert article.created_by is not None
+    assert article.outlet == "Ledger"
+    page = admin_client.get(response["Location"])
+    assert page.status_code == 200
+    assert b"a worker will extract" in page.content
+
+
+def test_the_article_page_lists_claims_and_escapes_the_text(admin_client: Client) -> None:
+    admin_client.post(ADD, {"text": TEXT})
+    article = Article.objects.get()
+    extract_article(article.pk)
+    page = admin_client.get(reverse("admin:claims_article_change", args=[article.pk]))
+    assert b"<script>alert" not in page.content
+    assert b"&lt;script&gt;" in page.content
+    assert b"claim(s) found" in page.content
+    assert b"$120 million" in page.content
+
+
+def test_uploading_a_file_imports_it(admin_client: Client) -> None:
+    upload = SimpleUploadedFile("story.txt", TEXT.encode(), content_type="text/plain")
+    response = admin_client.post(ADD, {"upload": upload})
+    assert response.status_code == 302
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, b"Give exactly one of"),
+        ({"text": "   "}, b"document is empty"),
+        ({"text": "\x00\x01binary"}, b"Null characters are not allowed"),
+        ({"text": "<html><script>x()</script><script>y()</script></html>"}, b"cannot be imported"),
+    ],
+)
+def test_bad_input_shows_a_clear_error(
+    admin_client: Client, data: dict[str, str], message: bytes
+) -> None:
+    response = admin_client.post(ADD, data)
+    assert response.status_code == 200
+    assert message in response.content
+    assert Article.objects.count() == 0
+
+
+def test_importing_twice_says_it_was_imported_before(admin_client: Client) -> None:
+    admin_client.post(ADD, {"text": TEXT})
+    response = admin_client.post(ADD, {"text": TEXT}, follow=True)
+    assert b"imported before" in response.content
+    assert Article.objects.count() == 1
+
+
+def test_extract_again_action_queues_articles(admin_client: Client) -> None:
+    admin_client.post(ADD, {"text": TEXT})
+    article = Article.objects.get()
+    extract_article(article.pk)
+    response = admin_client.post(
+        reverse("admin:claims_article_changelist"),
+        {"action": "extract_again", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert b"Queued 1 article" in response.content
+    article.refresh_from_db()
+    assert article.extraction_status == Article.ExtractionStatus.QUEUED

@@ -1,0 +1,109 @@
+"""Articles come in as pasted text, files or URLs; the same article twice is one article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from claims import services
+from claims.models import Article
+from tests.conftest import LocalSite
+
+pytestmark = pytest.mark.django_db
+
+STORY = (
+    "Top Stories\n"
+    "Share this article\n\n"
+    "Port Ellis council approves $45 million flood barrier\n\n"
+    "The council voted 9 to 2 on Monday to build a 3-km flood barrier, the city's largest "
+    "public works project since 1998. Construction should take between 18 and 24 months.\n"
+    "Share this article\n"
+)
+
+
+def test_it_stores_the_clean_text_and_queues_extraction_after_commit(
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = services.article_ingest(raw_input=STORY, outlet="Ledger")
+    article = result.article
+    assert result.created
+    assert article.extraction_status == Article.ExtractionStatus.QUEUED
+    assert article.title == "Port Ellis council approves $45 million flood barrier"
+    assert "Top Stories" not in article.clean_text
+    assert "Share this article" not in article.clean_text
+    assert "$45 million" in article.clean_text
+    assert len(callbacks) == 1
+
+
+def test_importing_the_same_article_twice_returns_the_first() -> None:
+    first = services.article_ingest(raw_input=STORY).article
+    again = services.article_ingest(raw_input=STORY.replace("\n\n", "\n\n\n") + "\n  ")
+    assert not again.created
+    assert again.article.pk == first.pk
+    assert Article.objects.count() == 1
+
+
+def test_the_same_url_is_one_article_even_with_different_text() -> None:
+    url = "https://news.example.org/flood"
+    first = services.article_ingest(raw_input=STORY, url=url).article
+    again = services.article_ingest(raw_input=STORY + "\nAn update.", url=url)
+    assert (again.created, again.article.pk) == (False, first.pk)
+
+
+def test_it_reads_uploaded_utf8_bytes_with_a_bom() -> None:
+    article = services.article_ingest(raw_input="\ufeff".encode() + STORY.encode()).article
+    assert article.clean_text.startswith("Port Ellis")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "empty"),
+        ("   \n\t  \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "binary"),
+        (b"caf\xe9 au lait costs \xa35", "UTF-8"),
+        ("<html><script>alert(1)</script><script>x()</script></html>", "no article text"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_stores_nothing(raw: str | bytes, message: str) -> None:
+    with pytest.raises(services.ArticleInputError, match=message):
+        services.article_ingest(raw_input=raw)
+    assert Article.objects.count() == 0
+
+
+def test_text_over_the_size_limit_is_refused(settings: Any) -> None:
+    settings.FACTCHECK_MAX_ARTICLE_CHARS = 1000
+    with pytest.raises(services.ArticleInputError, match="limit"):
+        services.article_ingest(raw_input="The budget rose 5%. " * 100)
+    assert Article.objects.count() == 0
+
+
+def test_it_fetches_an_article_by_url_once(local_site: LocalSite) -> None:
+    page = (
+        "<html><head><title>Flood barrier</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Council approves flood barrier</h1><p>The council voted on Monday to "
+        "build a 3-km flood barrier costing $45 million, the largest public works project in "
+        "the city since 1998, officials said.</p><p>Construction should take between 18 and 24 "
+        "months, according to the city engineer.</p></article></body></html>"
+    )
+    local_site.add("/news/flood", page)
+    url = local_site.url("/news/flood?utm_source=feed")
+    first = services.article_ingest_url(url=url)
+    assert first.created
+    assert first.article.url == local_site.url("/news/flood")
+    assert first.article.input_format == Article.InputFormat.HTML
+    assert "$45 million" in first.article.clean_text
+    again = services.article_ingest_url(url=url)
+    assert (again.created, again.article.pk) == (False, first.article.pk)
+    assert local_site.hits["/news/flood"] == 1
+
+
+def test_the_demo_article_is_original_text_shipped_with_the_project() -> None:
+    assert settings.FACTCHECK_DEMO_ARTICLE.is_file()
+    text = settings.FACTCHECK_DEMO_ARTICLE.read_text(encoding="utf-8")
+    assert "$" in text
+    assert '"' in text
