@@ -136,6 +136,8 @@ def snapshot_record(
 
     A new snapshot queues verification for every claim linked to the source.
     """
+    # NUL is never meaningful in a document's text, and PostgreSQL refuses to store it.
+    text = text.replace("\x00", "")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     snapshot, created = SourceSnapshot.objects.get_or_create(
         source=source,

@@ -113,7 +113,8 @@ def test_an_article_without_claims_is_a_normal_outcome() -> None:
 
 def test_bad_stored_input_ends_in_a_failed_status_with_a_reason() -> None:
     article = _ingest()
-    Article.objects.filter(pk=article.pk).update(raw_input="\x00\x01\x02 binary")
+    # What a database can store but is no text: control characters (PostgreSQL refuses NUL).
+    Article.objects.filter(pk=article.pk).update(raw_input="\x01\x02\x03\x04\x05\x06" * 50)
     outcome = _run(article)
     assert outcome["succeeded"] is False
     assert article.extraction_status == Article.ExtractionStatus.FAILED

@@ -212,3 +212,12 @@ def test_beat_requeues_a_run_whose_worker_died(
     assert sent == [run.pk]
     run.refresh_from_db()
     assert run.status == RunStatus.QUEUED
+
+
+def test_a_source_with_nul_bytes_is_stored_without_them(local_site: LocalSite) -> None:
+    url = local_site.add("/nul", b"Trade\x00 reached $790 million.", content_type="text/plain")
+    source, _ = services.source_add(url=url)
+    fetch_source(source.pk)
+    source.refresh_from_db()
+    assert source.fetch_status == FetchStatus.FETCHED
+    assert source.snapshots.get().text == "Trade reached $790 million."
