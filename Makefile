@@ -9,7 +9,7 @@ SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract \
-	bench-verify clean
+	bench-verify bench-api clean
 
 help:
 	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench          run every benchmark: bench-extract, bench-verify"
 	@echo "make bench-verify   verifications/s through a real worker (set REDIS_URL, DATABASE_URL"
 	@echo "                    to measure Redis and PostgreSQL), and the cost per 100 KB of source"
+	@echo "make bench-api      public API req/s, p50, p99 over 100,000 claims (needs DATABASE_URL"
+	@echo "                    to a PostgreSQL server; creates a database <name>_bench_api there)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +84,9 @@ bench-extract: $(VENV)/.bench
 bench-verify: $(VENV)/.installed
 	$(PY) bench/bench_verify_cost.py
 	$(PY) bench/bench_verify.py
+
+bench-api: $(VENV)/.installed
+	$(PY) bench/bench_api.py $(BENCH_API_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

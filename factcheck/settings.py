@@ -7,6 +7,7 @@ PostgreSQL and REDIS_URL (or CELERY_BROKER_URL) to Redis.
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -48,11 +49,17 @@ INSTALLED_APPS = [
     "factcheck",
     "claims",
     "sources",
+    "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -194,6 +201,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
 if not DEBUG:
@@ -234,4 +242,46 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_CHARS * 4 + 65536
 # An extraction RUNNING (or QUEUED) this long is presumed lost and queued again by beat.
 FACTCHECK_STALE_EXTRACTION_SECONDS = env_int(
     "FACTCHECK_STALE_EXTRACTION_SECONDS", CELERY_TASK_TIME_LIMIT * 2, minimum=60
+)
+
+# --- Public API and pages (public/) ---------------------------------------------------------
+# The publisher named as the author of every ClaimReview.
+FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "factcheck")
+FACTCHECK_PUBLISHER_URL = env_str("FACTCHECK_PUBLISHER_URL", "")
+# Requests per client address, DRF rate syntax ("120/minute"); "off" turns throttling off.
+FACTCHECK_API_ANON_RATE = env_str("FACTCHECK_API_ANON_RATE", "120/minute")
+if FACTCHECK_API_ANON_RATE.lower() == "off":
+    FACTCHECK_API_ANON_RATE = ""
+elif not re.fullmatch(
+    r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", FACTCHECK_API_ANON_RATE
+):
+    raise ImproperlyConfigured(
+        "FACTCHECK_API_ANON_RATE must look like 120/minute or be off,"
+        f" got {FACTCHECK_API_ANON_RATE!r}"
+    )
+# How long browsers and shared caches may keep an API response without asking again.
+FACTCHECK_API_CACHE_SECONDS = env_int("FACTCHECK_API_CACHE_SECONDS", 60, minimum=0)
+# Anyone may read the API from a browser; nothing else crosses origins.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck public API",
+    "DESCRIPTION": "Published fact-checks, the articles they come from and their sources.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page loads its scripts from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "public.schema.add_error_responses",
+    ],
+}
+# The editor who publishes a fact-check must not be the one who ruled on it (four eyes);
+# a one-person desk can turn this off.
+FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON = env_bool(
+    "FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON", True
 )

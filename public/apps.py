@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    """The public face: a read-only API, fact-check pages, ClaimReview markup and a feed."""
+
+    name = "public"
+    verbose_name = "Public fact-checks"

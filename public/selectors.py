@@ -1,0 +1,157 @@
+"""Reads for the public: only published claims, and what they make public, ever leave here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from claims.models import Article, Claim
+from sources.models import ClaimSource, Evidence, Source
+
+PUBLISHED = Claim.Status.PUBLISHED
+
+
+def claims_published() -> QuerySet[Claim]:
+    """Every claim the public may see, with no related rows loaded."""
+    # Always true of a published claim (a constraint holds it), but as an index condition it lets
+    # PostgreSQL skip the unpublished rows, whose NULL dates sort first in the date index.
+    return Claim.objects.filter(status=PUBLISHED, published_at__isnull=False)
+
+
+def claims_public() -> QuerySet[Claim]:
+    """Published claims with their article, sources and evidence loaded in a fixed query count."""
+    return (
+        claims_published()
+        .select_related("article")
+        # The article's full text is never shown here; loading it would dominate the list.
+        .defer("article__raw_input", "article__clean_text")
+        .prefetch_related(
+            Prefetch(
+                "source_links",
+                queryset=ClaimSource.objects.select_related("source").order_by("created_at", "pk"),
+            ),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("source").order_by("pk")),
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _published_claim_count() -> Subquery:
+    counted = (
+        claims_published()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(counted)
+
+
+def articles_public() -> QuerySet[Article]:
+    """Articles with at least one published claim, each with its count and its published claims."""
+    return (
+        Article.objects.defer("raw_input", "clean_text")
+        .annotate(published_claims_count=Coalesce(_published_claim_count(), 0))
+        .filter(Exists(claims_published().filter(article=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=claims_published().order_by("start", "pk"),
+                to_attr="public_claims",
+            )
+        )
+        .order_by("-pk")
+    )
+
+
+def sources_public() -> QuerySet[Source]:
+    """Sources linked to, or giving evidence for, at least one published claim."""
+    linked = ClaimSource.objects.filter(source=OuterRef("pk"), claim__status=PUBLISHED)
+    cited = Evidence.objects.filter(source=OuterRef("pk"), claim__status=PUBLISHED)
+    return Source.objects.filter(Q(Exists(linked)) | Q(Exists(cited))).order_by("pk")
+
+
+def sources_for_claim(queryset: QuerySet[Source], claim_id: int) -> QuerySet[Source]:
+    """Narrow public sources to those of one claim; an unpublished claim yields none."""
+    linked = ClaimSource.objects.filter(
+        source=OuterRef("pk"), claim_id=claim_id, claim__status=PUBLISHED
+    )
+    cited = Evidence.objects.filter(
+        source=OuterRef("pk"), claim_id=claim_id, claim__status=PUBLISHED
+    )
+    return queryset.filter(Q(Exists(linked)) | Q(Exists(cited)))
+
+
+def claims_feed(*, limit: int = 50) -> QuerySet[Claim]:
+    """The latest publications and verdict corrections, newest first.
+
+    A correction is the first published history row carrying the current verdict after the last
+    published row that carried another one; `previous_verdict` is that other verdict.
+    """
+    history = Claim.history.model
+    other_verdict = (
+        history.objects.filter(id=OuterRef("pk"), status=PUBLISHED)
+        .exclude(verdict=OuterRef("verdict"))
+        .order_by("-history_date")
+    )
+    other_verdict_inner = (
+        history.objects.filter(id=OuterRef(OuterRef("pk")), status=PUBLISHED)
+        .exclude(verdict=OuterRef(OuterRef("verdict")))
+        .order_by("-history_date")
+    )
+    corrected = history.objects.filter(
+        id=OuterRef("pk"),
+        status=PUBLISHED,
+        verdict=OuterRef("verdict"),
+        history_date__gt=Subquery(other_verdict_inner.values("history_date")[:1]),
+    ).order_by("history_date")
+    return (
+        claims_published()
+        .select_related("article")
+        .defer("article__raw_input", "article__clean_text")
+        .annotate(
+            previous_verdict=Subquery(other_verdict.values("verdict")[:1]),
+            corrected_at=Subquery(corrected.values("history_date")[:1]),
+        )
+        .annotate(feed_date=Coalesce("corrected_at", "published_at"))
+        .order_by("-feed_date", "-pk")[:limit]
+    )
+
+
+def public_data_last_modified() -> dt.datetime | None:
+    """The last time anything the public can see may have changed (one query).
+
+    History tables also record deletions and unpublishing, which the rows themselves cannot.
+    """
+    tables = [
+        (Claim.history.model._meta.db_table, "history_date"),
+        (ClaimSource.history.model._meta.db_table, "history_date"),
+        (Evidence.history.model._meta.db_table, "history_date"),
+        (Source.history.model._meta.db_table, "history_date"),
+        (Article._meta.db_table, "updated_at"),
+    ]
+    qn = connection.ops.quote_name
+    columns = ", ".join(f"(SELECT MAX({qn(col)}) FROM {qn(table)})" for table, col in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")  # names come from model metadata
+        row = cursor.fetchone()
+    stamps = [_as_datetime(value) for value in row or () if value is not None]
+    return max(stamps) if stamps else None
+
+
+def _as_datetime(value: object) -> dt.datetime:
+    # SQLite hands back text from a raw cursor; PostgreSQL an aware datetime.
+    if isinstance(value, dt.datetime):
+        stamp = value
+    else:
+        parsed = parse_datetime(str(value))
+        if parsed is None:
+            raise ValueError(f"not a timestamp: {value!r}")
+        stamp = parsed
+    return stamp if timezone.is_aware(stamp) else stamp.replace(tzinfo=dt.UTC)

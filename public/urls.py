@@ -1,0 +1,29 @@
+"""Routes of the public API (/api/v1/) and of the public pages (/claims/)."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from public import pages, views
+from public.feeds import PublishedChecksFeed
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("sources", views.SourceViewSet, basename="source")
+
+api_urlpatterns = [
+    path("claims/<str:pk>/claimreview", views.ClaimReviewView.as_view(), name="claim-claimreview"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]
+
+page_urlpatterns = [
+    path("", pages.claim_list, name="claim_list"),
+    path("feed/", PublishedChecksFeed(), name="feed"),
+    path("<int:pk>/", pages.claim_detail, name="claim_detail"),
+]

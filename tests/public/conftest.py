@@ -1,0 +1,104 @@
+"""Fixtures for the public API and pages: published and unpublished claims side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from claims.models import Article, Claim
+from sources.models import ClaimSource, Evidence, Source
+from tests.builders import article_build, claim_build, source_build
+
+# Planted in everything the public must never see; no response may contain it.
+SECRET = "ZZSECRETZZ"
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(settings: Any) -> None:
+    # Tests send many requests from one address; the throttling test sets its own rate.
+    settings.FACTCHECK_API_ANON_RATE = ""
+
+
+def published_claim_build(article: Article | None = None, **fields: Any) -> Claim:
+    """A published fact-check (verdict, rationale, publication time)."""
+    defaults: dict[str, Any] = {
+        "status": Claim.Status.PUBLISHED,
+        "verdict": Claim.Verdict.FALSE,
+        "rationale": "The statistics office reports a fall of 3%.",
+        "published_at": timezone.now() - dt.timedelta(hours=1),
+    }
+    defaults.update(fields)
+    return claim_build(article, **defaults)
+
+
+def link(claim: Claim, source: Source) -> ClaimSource:
+    return ClaimSource.objects.create(claim=claim, source=source)
+
+
+class World:
+    """Published and unpublished claims, with articles and sources public and private."""
+
+    def __init__(self) -> None:
+        editor = get_user_model().objects.create_user(f"editor{SECRET}", password="x")
+        self.public_article = article_build(
+            title="Trade figures", outlet="Daily Ledger", url="https://news.example.com/trade"
+        )
+        self.published = published_claim_build(
+            self.public_article,
+            text="exports rose by 12%",
+            sentence="The minister said exports rose by 12% last year.",
+            speaker="Jane Minister",
+            assignee=editor,
+            reviewer=editor,
+        )
+        self.public_source = source_build(
+            title="Trade bulletin",
+            reliability_note=f"editorial {SECRET}",
+            fetch_error=f"timeout {SECRET}",
+            created_by=editor,
+        )
+        link(self.published, self.public_source)
+        Evidence.objects.create(
+            claim=self.published,
+            source=self.public_source,
+            passage="Exports fell by 3% in 2020.",
+            stance=Evidence.Stance.CONTRADICTS,
+            note=f"internal {SECRET}",
+            added_by=editor,
+        )
+        # Unpublished claims in the same article and in an article of their own.
+        self.draft_same_article = claim_build(
+            self.public_article,
+            text=f"imports doubled {SECRET}",
+            sentence=f"Imports doubled {SECRET}.",
+            verdict=Claim.Verdict.FALSE,
+            rationale=f"draft {SECRET}",
+            status=Claim.Status.REVIEWED,
+        )
+        self.private_article = article_build(title=f"Private {SECRET}", outlet=f"Hidden {SECRET}")
+        self.drafts = [
+            claim_build(
+                self.private_article,
+                text=f"{status} claim {SECRET}",
+                speaker=f"Speaker {SECRET}",
+                status=status,
+                verdict=Claim.Verdict.FALSE if status != Claim.Status.NEW else "",
+            )
+            for status in (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
+        ]
+        self.private_source = source_build(title=f"Private source {SECRET}")
+        for claim in [*self.drafts, self.draft_same_article]:
+            link(claim, self.private_source)
+        self.evidence_only_source = source_build(title=f"Evidence only {SECRET}")
+        Evidence.objects.create(
+            claim=self.draft_same_article, source=self.evidence_only_source, passage="x"
+        )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return World()

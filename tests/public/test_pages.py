@@ -1,0 +1,116 @@
+"""Public HTML pages and the Atom feed."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from claims.models import Claim
+from tests.public.conftest import SECRET, World, published_claim_build
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _ld_json_blocks(html: str) -> list[str]:
+    return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+
+
+def test_the_list_page_shows_published_checks_without_javascript(
+    world: World, client: Client
+) -> None:
+    html = client.get("/claims/").content.decode()
+    assert world.published.text in html
+    assert f'href="/claims/{world.published.pk}/"' in html
+    assert "<script" not in html
+
+
+def test_a_claim_page_shows_sentence_verdict_rationale_sources_and_one_claimreview(
+    world: World, client: Client
+) -> None:
+    response = client.get(f"/claims/{world.published.pk}/")
+    html = response.content.decode()
+    assert "<mark>exports rose by 12%</mark>" in html
+    assert "The minister said" in html
+    assert ">False</span>" in html
+    assert world.published.rationale in html
+    assert world.public_source.url in html
+    blocks = _ld_json_blocks(html)
+    assert len(blocks) == 1
+    assert json.loads(blocks[0])["@type"] == "ClaimReview"
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_script_end_tags_in_text_cannot_break_out_of_the_json_ld(client: Client) -> None:
+    hostile = 'Nope.</script><script>alert("x")</script><!-- & done'
+    claim = published_claim_build(rationale=hostile, text="</SCRIPT> in the claim")
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    blocks = _ld_json_blocks(html)
+    assert len(blocks) == 1
+    assert "<" not in blocks[0]
+    data = json.loads(blocks[0])
+    assert data["claimReviewed"] == "</SCRIPT> in the claim"
+    assert "<script>alert" not in html
+    assert html.count("<script") == 1
+
+
+def _entries(client: Client) -> list[ET.Element]:
+    response = client.get("/claims/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content).findall(f"{ATOM}entry")
+
+
+def test_the_feed_lists_published_checks_only(world: World, client: Client) -> None:
+    entries = _entries(client)
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["False: exports rose by 12%"]
+    assert SECRET not in client.get("/claims/feed/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_verdict_changed_after_publication_appears_as_a_correction(client: Client) -> None:
+    corrected = published_claim_build(verdict=Claim.Verdict.FALSE, text="the bridge cost 2m")
+    untouched = published_claim_build(verdict=Claim.Verdict.TRUE, text="the road is 4 km")
+    untouched.rationale = "Reworded."
+    untouched.save()
+    corrected.verdict = Claim.Verdict.MOSTLY_TRUE
+    corrected.save()
+    corrected.rationale = "A later edit that keeps the verdict."
+    corrected.save()
+    titles = [e.findtext(f"{ATOM}title") for e in _entries(client)]
+    assert titles[0] == "Correction: Mostly true (was False): the bridge cost 2m"
+    assert "True: the road is 4 km" in titles
+
+
+@pytest.mark.django_db
+def test_a_verdict_changed_before_publication_is_no_correction(client: Client) -> None:
+    from tests.builders import claim_build
+
+    claim = claim_build(verdict=Claim.Verdict.FALSE, status=Claim.Status.REVIEWED)
+    claim.verdict = Claim.Verdict.TRUE
+    claim.save()
+    published = published_claim_build(claim.article, verdict=Claim.Verdict.TRUE)
+    claim.status = Claim.Status.PUBLISHED
+    claim.published_at = published.published_at
+    claim.save()
+    titles = [e.findtext(f"{ATOM}title") for e in _entries(client)]
+    assert not [t for t in titles if t.startswith("Correction")]
+
+
+def test_the_api_docs_page_serves_its_assets_itself(
+    world: World, client: Client, settings: Any
+) -> None:
+    # As after collectstatic: whitenoise finds the sidecar's files through the finders here.
+    settings.WHITENOISE_USE_FINDERS = True
+    html = client.get("/api/v1/docs/").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert assets
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        assert client.get(asset).status_code == 200, asset
+    assert "cdn" not in html.lower()
