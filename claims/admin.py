@@ -1,10 +1,12 @@
-"""Admin for articles and claims: importing, extraction status, the claims of an article."""
+"""Admin for articles: importing, extraction progress, the highlighted text and its claims.
+
+The claims desk (list, claim page, workflow) is in claims/admin_desk.py.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
@@ -12,9 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from simple_history.admin import SimpleHistoryAdmin
 
-from claims import selectors, services
+from claims import desk, selectors, services
 from claims.forms import ArticleImportForm
 from claims.models import Article, Claim
 
@@ -53,7 +54,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_on",
         "language",
         "extraction_summary",
-        "clean_text",
+        "highlighted_text",
         "content_hash",
         "created_by",
         "created_at",
@@ -62,7 +63,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = [
         "url",
         "extraction_summary",
-        "clean_text",
+        "highlighted_text",
         "content_hash",
         "created_by",
         "created_at",
@@ -70,6 +71,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [ClaimInline]
     actions = ["extract_again"]
+    change_form_template = "admin/claims/article/change_form.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return selectors.articles_with_claim_counts()
@@ -86,8 +88,28 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
             count = article.claims.count()
             found = f"{count} claim(s) found" if count else "no claims found"
-            return f"{status} at {article.extracted_at:%Y-%m-%d %H:%M}: {found}"
+            at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
+            return f"{status}{at}: {found}"
         return f"{status}: a worker will extract the claims shortly (reload to see them)"
+
+    @admin.display(description="text and claims")
+    def highlighted_text(self, article: Article) -> str:
+        claims = list(selectors.article_claims(article=article))
+        return desk.highlighted_text(
+            article.clean_text,
+            claims,
+            lambda claim: reverse("admin:claims_claim_change", args=[claim.pk]),
+        )
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = {"highlight_css": desk.HIGHLIGHT_CSS, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
 
     @admin.action(description="Extract claims again (keeps claims editors worked on)")
     def extract_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
@@ -159,82 +181,5 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
 
 
-class ClaimForm(forms.ModelForm):
-    add_source_url = forms.URLField(
-        required=False,
-        assume_scheme="https",
-        label="Link a source",
-        help_text="A source's URL: it is fetched, and this claim is verified against it.",
-    )
-
-    class Meta:
-        model = Claim
-        fields = [
-            "article",
-            "start",
-            "end",
-            "sentence",
-            "text",
-            "kind",
-            "normalized",
-            "speaker",
-            "checkworthiness",
-            "checkworthy",
-            "status",
-            "verdict",
-            "rationale",
-            "assignee",
-            "reviewer",
-            "published_at",
-        ]
-
-
-@admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
-    form = ClaimForm
-    list_display = ["__str__", "kind", "status", "verdict", "checkworthiness", "article"]
-    list_filter = ["status", "kind", "verdict", "checkworthy"]
-    search_fields = ["text", "sentence", "article__title"]
-    list_select_related = ["article"]
-    raw_id_fields = ["article", "assignee", "reviewer"]
-    readonly_fields = ["fingerprint", "created_at", "updated_at"]
-    ordering = ["-checkworthiness"]
-    actions = ["run_verification"]
-
-    def get_inlines(self, request: HttpRequest, obj: Claim | None = None) -> list[type[Any]]:
-        from sources.admin import ClaimSourceInline, EvidenceInline, VerificationRunInline
-
-        return [ClaimSourceInline, EvidenceInline, VerificationRunInline] if obj else []
-
-    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        url = form.cleaned_data.get("add_source_url")
-        if url:
-            from sources import fetching
-            from sources.services import claim_source_link
-
-            try:
-                result = claim_source_link(claim=obj, url=url, added_by=request.user)
-            except fetching.FetchError as exc:
-                self.message_user(request, f"The source was not linked: {exc}", messages.ERROR)
-                return
-            self.message_user(
-                request,
-                f"Linked {result.source.url}; it is being fetched and the claim verified."
-                if result.created
-                else f"{result.source.url} was linked already.",
-            )
-
-    @admin.action(description="Run verification against linked sources")
-    def run_verification(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        from sources.services import claim_verification_queue
-
-        with_sources = queryset.filter(source_links__isnull=False).distinct()
-        for claim in with_sources:
-            claim_verification_queue(claim=claim)
-        self.message_user(request, f"Queued verification of {with_sources.count()} claim(s).")
-        skipped = queryset.count() - with_sources.count()
-        if skipped:
-            self.message_user(
-                request, f"{skipped} claim(s) have no linked source yet.", messages.WARNING
-            )
+# Registers the claims desk: the claim list, the claim page and its workflow.
+from claims import admin_desk  # noqa: E402, F401

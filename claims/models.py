@@ -97,6 +97,12 @@ class ClaimStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+class DismissalReason(models.TextChoices):
+    NOT_A_CLAIM = "not_a_claim", "Not a claim"
+    NOT_CHECKWORTHY = "not_checkworthy", "Not check-worthy"
+    DUPLICATE = "duplicate", "Duplicate"
+
+
 class Verdict(models.TextChoices):
     """The rating scale; `rating` gives its ClaimReview ratingValue (5 best, 1 worst)."""
 
@@ -115,6 +121,7 @@ class Claim(models.Model):
     Kind = ClaimKind
     Status = ClaimStatus
     Verdict = Verdict
+    DismissalReason = DismissalReason
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField(help_text="Offset of the claim's first character.")
@@ -145,7 +152,25 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="claims_reviewed",
     )
+    ruled_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_published",
+    )
+    published_verdict = models.CharField(
+        max_length=16,
+        choices=Verdict.choices,
+        blank=True,
+        help_text="The verdict at the last publication; a different one later is a correction.",
+    )
+    correction_note = models.TextField(
+        blank=True, help_text="The latest correction, as readers are told it."
+    )
+    dismissal_reason = models.CharField(max_length=24, choices=DismissalReason.choices, blank=True)
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="Hash of the normalized claim, for finding repeats."
     )
@@ -155,6 +180,7 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["article", "start"]
+        permissions = [("publish_claim", "Can publish and unpublish fact-checks")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__gte=0) & Q(end__gt=models.F("start")),
@@ -180,6 +206,15 @@ class Claim(models.Model):
                 condition=~Q(status="published") | (~Q(verdict="") & Q(published_at__isnull=False)),
                 name="claim_published_has_verdict",
             ),
+            models.CheckConstraint(
+                condition=Q(dismissal_reason="") | Q(dismissal_reason__in=DismissalReason.values),
+                name="claim_dismissal_reason_valid",
+            ),
+            # A dismissed claim always says why.
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(dismissal_reason=""),
+                name="claim_dismissed_has_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
@@ -190,6 +225,42 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class CorrectionKind(models.TextChoices):
+    UNPUBLISHED = "unpublished", "Unpublished"
+    VERDICT_CHANGED = "verdict_changed", "Verdict changed"
+
+
+class ClaimCorrection(models.Model):
+    """A change to a published fact-check, kept for readers and the desk."""
+
+    Kind = CorrectionKind
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=24, choices=CorrectionKind.choices)
+    note = models.TextField(blank=True)
+    previous_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_corrections",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on claim {self.claim_id}"
 
 
 VERDICT_RATINGS: dict[str, int] = {

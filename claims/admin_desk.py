@@ -1,0 +1,517 @@
+"""The claims desk in the admin: the claim list, the claim page and the workflow buttons.
+
+Status, verdict and publication fields are read-only in the form: every change of state goes
+through claims.workflow, whose refusals are shown to the editor as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims import desk, selectors, workflow
+from claims.models import Article, Claim
+from claims.workflow import TransitionError
+
+# --- list filters ----------------------------------------------------------------------------
+
+
+class CheckworthinessBandFilter(admin.SimpleListFilter):
+    title = "check-worthiness"
+    parameter_name = "worth"
+    BANDS = {"high": (0.7, 1.01), "medium": (0.4, 0.7), "low": (0.0, 0.4)}
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("high", "High (0.7 and up)"), ("medium", "Medium (0.4 to 0.7)"), ("low", "Low")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        band = self.BANDS.get(self.value() or "")
+        if band is None:
+            return queryset
+        return queryset.filter(checkworthiness__gte=band[0], checkworthiness__lt=band[1])
+
+
+class HasSourcesFilter(admin.SimpleListFilter):
+    title = "has sources"
+    parameter_name = "sources"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(has_sources=self.value() == "yes")
+        return queryset
+
+
+class OutletFilter(admin.SimpleListFilter):
+    title = "outlet"
+    parameter_name = "outlet"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        outlets = (
+            Article.objects.exclude(outlet="")
+            .order_by("outlet")
+            .values_list("outlet", flat=True)
+            .distinct()
+        )
+        return [(outlet, outlet) for outlet in outlets]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        return queryset.filter(article__outlet=self.value()) if self.value() else queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = "assignee"
+    parameter_name = "assignee"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        users = (
+            get_user_model()
+            .objects.filter(claims_assigned__isnull=False)
+            .distinct()
+            .order_by("username")
+        )
+        return [("me", "Me"), ("nobody", "Nobody"), *((str(u.pk), str(u)) for u in users)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        value = self.value()
+        if value == "me":
+            return queryset.filter(assignee=request.user)
+        if value == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(assignee_id=int(value))
+        return queryset
+
+
+# --- forms and inlines -----------------------------------------------------------------------
+
+
+class ClaimForm(forms.ModelForm):
+    add_source_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Link a source",
+        help_text="A source's URL: it is fetched, and this claim is verified against it.",
+    )
+
+    class Meta:
+        model = Claim
+        # Only the wording may be edited here; state changes are workflow buttons.
+        fields = ["text", "kind", "speaker"]
+
+
+class ClaimActionForm(helpers.ActionForm):
+    reason = forms.ChoiceField(
+        label="Dismissal reason",
+        required=False,
+        choices=[("", "(for Dismiss)"), *Claim.DismissalReason.choices],
+    )
+
+
+def _desk_inlines() -> list[type[Any]]:
+    from sources.admin import ClaimSourceInline, EvidenceInline, VerificationRunInline
+
+    class DeskClaimSourceInline(ClaimSourceInline):
+        def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+            return super().get_queryset(request).select_related("source", "added_by")
+
+    class DeskVerificationRunInline(VerificationRunInline):
+        @admin.display(description="findings")
+        def findings(self, run: Any) -> SafeString:
+            return findings_with_accept(run)
+
+    return [DeskClaimSourceInline, EvidenceInline, DeskVerificationRunInline]
+
+
+def findings_with_accept(run: Any) -> SafeString:
+    """The run's findings, each quoting a passage with an "accept as evidence" button."""
+    findings = (run.result or {}).get("findings", [])
+    if not findings:
+        return format_html("<em>{}</em>", (run.result or {}).get("explanation") or "no findings")
+    accept = reverse("admin:claims_claim_accept_finding", args=[run.claim_id])
+
+    def button(index: int, finding: dict[str, Any]) -> SafeString:
+        if not str(finding.get("passage") or "").strip():
+            return format_html("")
+        return format_html(
+            '<button type="submit" class="button accept-finding" formaction="{}" '
+            'name="finding" value="{}:{}">Accept this finding as evidence</button>',
+            accept,
+            run.pk,
+            index,
+        )
+
+    return format_html(
+        '<ul class="findings">{}</ul>',
+        format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}, {}): {}<br><q>{}</q> {}</li>",
+            (
+                (
+                    f.get("stance", ""),
+                    f.get("verifier", ""),
+                    f"{float(f.get('confidence') or 0):.0%}",
+                    f.get("explanation", ""),
+                    str(f.get("passage", ""))[:400],
+                    button(i, f),
+                )
+                for i, f in enumerate(findings)
+            ),
+        ),
+    )
+
+
+# --- the claim admin -------------------------------------------------------------------------
+
+WORKFLOW_FIELDS = [
+    "status",
+    "assignee",
+    "verdict",
+    "rationale",
+    "reviewer",
+    "ruled_at",
+    "published_at",
+    "published_by",
+    "dismissal_reason",
+    "correction_note",
+    "corrections",
+]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
+    action_form = ClaimActionForm
+    list_display = [
+        "__str__",
+        "kind",
+        "status",
+        "verdict",
+        "checkworthiness",
+        "article_title",
+        "outlet",
+        "assignee",
+        "has_sources_flag",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        "verdict",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        OutletFilter,
+        AssigneeFilter,
+        CheckworthinessBandFilter,
+        HasSourcesFilter,
+    ]
+    search_fields = ["text", "sentence", "article__title"]
+    ordering = ["-checkworthiness", "pk"]
+    fieldsets = [
+        (None, {"fields": ["article_link", "context", "text", "kind", "speaker", "values"]}),
+        ("Check-worthiness", {"fields": ["checkworthiness", "checkworthy"]}),
+        ("Verdict and workflow", {"fields": WORKFLOW_FIELDS}),
+        ("Sources", {"fields": ["add_source_url"]}),
+        ("Record", {"fields": ["fingerprint", "created_at", "updated_at"]}),
+    ]
+    readonly_fields = [
+        "article_link",
+        "context",
+        "values",
+        "checkworthiness",
+        "checkworthy",
+        *WORKFLOW_FIELDS,
+        "fingerprint",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["assign_to_me", "run_verification", "dismiss", "publish"]
+    change_form_template = "admin/claims/claim/change_form.html"
+    change_list_template = "admin/claims/claim/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return selectors.claims_for_desk()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # claims come from extraction, with their spans
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(workflow.PUBLISH_PERMISSION))
+
+    def get_inlines(self, request: HttpRequest, obj: Claim | None = None) -> list[type[Any]]:
+        return _desk_inlines() if obj else []
+
+    # --- columns and read-only fields ---
+
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, claim: Claim) -> str:
+        return str(claim.article)[:60]
+
+    @admin.display(description="outlet", ordering="article__outlet")
+    def outlet(self, claim: Claim) -> str:
+        return claim.article.outlet
+
+    @admin.display(description="sources", boolean=True, ordering="has_sources")
+    def has_sources_flag(self, claim: Claim) -> bool:
+        return bool(getattr(claim, "has_sources", False))
+
+    @admin.display(description="article")
+    def article_link(self, claim: Claim) -> SafeString:
+        url = reverse("admin:claims_article_change", args=[claim.article_id])
+        return format_html('<a href="{}">{}</a>', url, claim.article)
+
+    @admin.display(description="in context")
+    def context(self, claim: Claim) -> SafeString:
+        return desk.sentence_context(claim, claim.article.clean_text)
+
+    @admin.display(description="normalized values")
+    def values(self, claim: Claim) -> str:
+        return desk.normalized_summary(claim.normalized) or "-"
+
+    @admin.display(description="corrections")
+    def corrections(self, claim: Claim) -> SafeString:
+        return desk.corrections_html(claim)
+
+    # --- saving: wording and linked sources only ---
+
+    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        url = form.cleaned_data.get("add_source_url")
+        if url:
+            from sources import fetching
+            from sources.services import claim_source_link
+
+            try:
+                result = claim_source_link(claim=obj, url=url, added_by=request.user)
+            except fetching.FetchError as exc:
+                self.message_user(request, f"The source was not linked: {exc}", messages.ERROR)
+                return
+            self.message_user(
+                request,
+                f"Linked {result.source.url}; it is being fetched and the claim verified."
+                if result.created
+                else f"{result.source.url} was linked already.",
+            )
+
+    # --- pages ---
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("queue/", wrap(self.queue_view), name="claims_claim_queue"),
+            path(
+                "<path:object_id>/transition/<slug:step>/",
+                wrap(self.transition_view),
+                name="claims_claim_transition",
+            ),
+            path(
+                "<path:object_id>/accept-finding/",
+                wrap(self.accept_finding_view),
+                name="claims_claim_accept_finding",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        counts = selectors.claim_status_counts(Claim.objects.all())
+        context = {
+            "status_counts": [(s.value, s.label, counts[s.value]) for s in Claim.Status],
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        claim = self.get_object(request, unquote(object_id))
+        context = {
+            "highlight_css": desk.HIGHLIGHT_CSS,
+            "steps": self.available_steps(request, claim) if claim else set(),
+            "verdicts": Claim.Verdict.choices,
+            "reasons": Claim.DismissalReason.choices,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def available_steps(self, request: HttpRequest, claim: Claim) -> set[str]:
+        """The workflow buttons to offer; the services still decide whether a step is allowed."""
+        if not self.has_change_permission(request, claim):
+            return set()
+        status = claim.status
+        steps = set()
+        if status in {Claim.Status.NEW, Claim.Status.IN_REVIEW}:
+            steps.add("take")
+        if status in {Claim.Status.IN_REVIEW, Claim.Status.REVIEWED}:
+            steps.add("rule")
+        if status == Claim.Status.REVIEWED:
+            steps.add("publish")  # shown to editors too, who are told why they may not
+        if status == Claim.Status.PUBLISHED and self.has_publish_permission(request):
+            steps.add("unpublish")
+        if status in workflow.OPEN_STATUSES:
+            steps.add("dismiss")
+        if status == Claim.Status.DISMISSED:
+            steps.add("reopen")
+        return steps
+
+    def _claim_for_post(self, request: HttpRequest, object_id: str) -> Claim:
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            raise Http404("no such claim")
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        return claim
+
+    def transition_view(self, request: HttpRequest, object_id: str, step: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        claim = self._claim_for_post(request, object_id)
+        data, user = request.POST, request.user
+        steps: dict[str, Callable[[], Claim]] = {
+            "take": lambda: workflow.claim_start_review(claim=claim, by=user),
+            "rule": lambda: workflow.claim_rule(
+                claim=claim,
+                verdict=data.get("verdict", ""),
+                rationale=data.get("rationale", ""),
+                by=user,
+            ),
+            "publish": lambda: workflow.claim_publish(claim=claim, by=user),
+            "unpublish": lambda: workflow.claim_unpublish(
+                claim=claim, note=data.get("note", ""), by=user
+            ),
+            "dismiss": lambda: workflow.claim_dismiss(
+                claim=claim, reason=data.get("reason", ""), by=user
+            ),
+            "reopen": lambda: workflow.claim_reopen(claim=claim, by=user),
+        }
+        if step not in steps:
+            raise Http404("no such workflow step")
+        try:
+            steps[step]()
+        except TransitionError as exc:
+            self.message_user(request, _sentence(str(exc)), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Claim {claim.pk} is now {claim.get_status_display().lower()}."
+            )
+        return redirect("admin:claims_claim_change", claim.pk)
+
+    def accept_finding_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        claim = self._claim_for_post(request, object_id)
+        run_id, _, index = request.POST.get("finding", "").partition(":")
+        try:
+            if not (run_id.isdigit() and index.isdigit()):
+                raise TransitionError(f"claim {claim.pk} has no such finding to accept")
+            evidence = workflow.claim_accept_finding(
+                claim=claim, run_id=int(run_id), index=int(index), by=request.user
+            )
+        except TransitionError as exc:
+            self.message_user(request, _sentence(str(exc)), messages.ERROR)
+        else:
+            self.message_user(request, f"Accepted as evidence: {evidence}.")
+        return redirect("admin:claims_claim_change", claim.pk)
+
+    def queue_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queue = selectors.desk_queue(user=request.user)
+        sections = [
+            ("My claims in review", queue["mine"]),
+            ("Awaiting review (check-worthy, new)", queue["awaiting_review"]),
+            ("Ready to publish", queue["ready_to_publish"]),
+            ("Recently published", queue["recently_published"]),
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Today's desk",
+            "opts": self.opts,
+            "sections": sections,
+        }
+        return TemplateResponse(request, "admin/claims/claim/queue.html", context)
+
+    # --- bulk actions ---
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Claim],
+        step: Callable[[Claim], object],
+        done: str,
+    ) -> None:
+        moved = 0
+        for claim in queryset:
+            try:
+                step(claim)
+            except TransitionError as exc:
+                self.message_user(request, _sentence(str(exc)), messages.WARNING)
+            else:
+                moved += 1
+        self.message_user(request, f"{moved} claim(s) {done}.")
+
+    @admin.action(description="Assign to me (start review)")
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda c: workflow.claim_start_review(claim=c, by=request.user),
+            "assigned to you",
+        )
+
+    @admin.action(description="Dismiss (choose the reason above)")
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        reason = request.POST.get("reason", "")
+        self._each(
+            request,
+            queryset,
+            lambda c: workflow.claim_dismiss(claim=c, reason=reason, by=request.user),
+            "dismissed",
+        )
+
+    @admin.action(description="Publish", permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda c: workflow.claim_publish(claim=c, by=request.user),
+            "published",
+        )
+
+    @admin.action(description="Run verification against linked sources")
+    def run_verification(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        from sources.services import claim_verification_queue
+
+        with_sources = queryset.filter(source_links__isnull=False).distinct()
+        for claim in with_sources:
+            claim_verification_queue(claim=claim)
+        self.message_user(request, f"Queued verification of {with_sources.count()} claim(s).")
+        skipped = queryset.count() - with_sources.count()
+        if skipped:
+            self.message_user(
+                request, f"{skipped} claim(s) have no linked source yet.", messages.WARNING
+            )
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")

@@ -1,0 +1,151 @@
+"""Server-side rendering for the editorial desk: highlighted article text, claim context.
+
+Everything here builds HTML with format_html/escape only, so article text is always shown as
+text, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Claim
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n+")
+
+
+def normalized_summary(normalized: dict[str, Any] | None) -> str:
+    """The claim's normalized numbers and dates as one readable line."""
+    parts: list[str] = []
+    for quantity in (normalized or {}).get("quantities", []):
+        value = quantity.get("value")
+        if value is None and quantity.get("low") is not None:
+            value = f"{quantity.get('low')} to {quantity.get('high')}"
+        unit = quantity.get("unit") or ""
+        parts.append(f"{quantity.get('text', '')} = {value} {unit}".strip())
+    parts.extend(
+        f"{d.get('text', '')} = {d.get('value')}" for d in (normalized or {}).get("dates", [])
+    )
+    return "; ".join(parts)
+
+
+def claim_tip(claim: Claim) -> str:
+    """What hovering or focusing a highlighted claim tells: kind, state, normalized values."""
+    state = claim.get_verdict_display() if claim.verdict else claim.get_status_display()
+    values = normalized_summary(claim.normalized)
+    return f"{claim.get_kind_display()} · {state}" + (f" · {values}" if values else "")
+
+
+def claim_css_class(claim: Claim) -> str:
+    return f"hl verdict-{claim.verdict}" if claim.verdict else f"hl status-{claim.status}"
+
+
+def highlighted_text(
+    text: str, claims: Sequence[Claim], claim_url: Callable[[Claim], str]
+) -> SafeString:
+    """The text with every claim marked where it stands; overlapping claims nest per segment.
+
+    The text is cut at every claim boundary. Each piece is wrapped in one <mark> per claim that
+    covers it (longest outermost) and the innermost claim is a link, so overlaps never produce
+    crossed tags or nested links.
+    """
+    spans = [c for c in claims if 0 <= c.start < c.end <= len(text)]
+    cuts = sorted({0, len(text), *(c.start for c in spans), *(c.end for c in spans)})
+    pieces: list[str] = []
+    for left, right in itertools.pairwise(cuts):
+        covering = sorted(
+            (c for c in spans if c.start <= left and right <= c.end),
+            key=lambda c: (-(c.end - c.start), c.start, c.pk),
+        )
+        piece = escape(text[left:right])
+        if not covering:
+            pieces.append(piece)
+            continue
+        inner = covering[-1]
+        html = format_html(
+            '<a class="{}" href="{}" data-claim="{}" data-tip="{}" title="{}">{}</a>',
+            claim_css_class(inner),
+            claim_url(inner),
+            inner.pk,
+            claim_tip(inner),
+            claim_tip(inner),
+            piece,
+        )
+        for outer in reversed(covering[:-1]):
+            html = format_html(
+                '<mark class="{}" data-claim="{}" title="{}">{}</mark>',
+                claim_css_class(outer),
+                outer.pk,
+                claim_tip(outer),
+                html,
+            )
+        pieces.append(html)
+    # Safe: every piece was escaped or built by format_html above.
+    return format_html('<div class="article-text">{}</div>', mark_safe("".join(pieces)))
+
+
+def sentence_context(claim: Claim, text: str) -> SafeString:
+    """The claim's sentence with the sentences before and after it, the claim emphasised."""
+    if not (0 <= claim.start < claim.end <= len(text)):
+        return format_html("<p>{}</p>", claim.sentence)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    before = [e for e in ends if e <= claim.start]
+    after = [e for e in ends if e >= claim.end]
+    start = before[-2] if len(before) >= 2 else 0
+    end = after[1] if len(after) >= 2 else len(text)
+    return format_html(
+        '<p class="claim-context">{}<strong class="{}">{}</strong>{}</p>',
+        text[start : claim.start],
+        claim_css_class(claim),
+        text[claim.start : claim.end],
+        text[claim.end : end],
+    )
+
+
+def corrections_html(claim: Claim) -> SafeString:
+    """The claim's corrections, oldest first."""
+    corrections = list(claim.corrections.select_related("created_by"))
+    if not corrections:
+        return format_html("<em>{}</em>", "none")
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            "<li>{} {}: {} ({} → {}) by {}</li>",
+            (
+                (
+                    f"{c.created_at:%Y-%m-%d %H:%M}",
+                    c.get_kind_display(),
+                    c.note or "no note",
+                    c.get_previous_verdict_display() or "-",
+                    c.get_verdict_display() or "-",
+                    c.created_by or "someone",
+                )
+                for c in corrections
+            ),
+        ),
+    )
+
+
+HIGHLIGHT_CSS = """
+.article-text { white-space: pre-wrap; line-height: 1.7; max-width: 60em; font-size: 14px; }
+.article-text .hl, .claim-context .hl { border-radius: 3px; padding: 0 1px; color: inherit;
+  text-decoration: none; position: relative; }
+.article-text mark.hl { padding: 2px 0; }
+.hl.status-new { background: #fff3b0; } .hl.status-in_review { background: #ffd8a8; }
+.hl.status-reviewed { background: #d0ebff; } .hl.status-published { background: #d3f9d8; }
+.hl.status-dismissed { background: #e9ecef; text-decoration: line-through; }
+.hl.verdict-true, .hl.verdict-mostly_true { background: #b2f2bb; }
+.hl.verdict-half_true, .hl.verdict-misleading { background: #ffec99; }
+.hl.verdict-mostly_false, .hl.verdict-false { background: #ffc9c9; }
+.hl.verdict-unverifiable { background: #dee2e6; }
+.article-text a.hl:hover, .article-text a.hl:focus { outline: 2px solid #1c7ed6; }
+.article-text a.hl:hover::after, .article-text a.hl:focus::after { content: attr(data-tip);
+  position: absolute; left: 0; top: 1.6em; z-index: 10; background: #212529; color: #fff;
+  padding: 3px 6px; border-radius: 3px; white-space: nowrap; font-size: 12px; }
+"""

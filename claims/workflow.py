@@ -1,0 +1,216 @@
+"""The editorial workflow: every change of a claim's status goes through one of these services.
+
+new -> in review (assigned) -> reviewed (ruled: verdict, rationale, evidence) -> published;
+any open claim can be dismissed with a reason. Each refusal raises TransitionError with a message
+an editor can read; the admin, the API and commands show it as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, ClaimCorrection, CorrectionKind
+
+Status = Claim.Status
+OPEN_STATUSES = frozenset({Status.NEW, Status.IN_REVIEW, Status.REVIEWED})
+EDIT_PERMISSION = "claims.change_claim"
+PUBLISH_PERMISSION = "claims.publish_claim"
+
+
+class TransitionError(Exception):
+    """A workflow step that is not allowed now, with the reason in words."""
+
+
+def _require(user: Any, permission: str, doing: str) -> None:
+    if user is None or not user.is_active or not user.has_perm(permission):
+        who = getattr(user, "username", "") or "an anonymous user"
+        raise TransitionError(f"{who} may not {doing}: it needs the {permission} permission")
+
+
+def _locked(claim: Claim) -> Claim:
+    # The row lock makes two editors acting at once see each other's result, not overwrite it.
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+def _require_status(claim: Claim, allowed: set[str] | frozenset[str], doing: str) -> None:
+    if claim.status not in allowed:
+        names = ", ".join(sorted(Status(s).label.lower() for s in allowed))
+        raise TransitionError(
+            f"claim {claim.pk} cannot be {doing}: it is {claim.get_status_display().lower()}"
+            f" (only a claim that is {names} can)"
+        )
+
+
+def _save(claim: Claim, original: Claim, by: Any, reason: str) -> Claim:
+    # Who and why go into the change history (django-simple-history reads these attributes).
+    claim._history_user = by  # type: ignore[attr-defined]
+    claim._change_reason = reason  # type: ignore[attr-defined]
+    claim.save()
+    original.refresh_from_db()
+    return claim
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, assignee: Any, by: Any) -> Claim:
+    """Assign a new or in-review claim to someone; a new claim moves into review."""
+    _require(by, EDIT_PERMISSION, "assign claims")
+    if assignee is None or not assignee.is_active or not assignee.has_perm(EDIT_PERMISSION):
+        raise TransitionError(f"{assignee} cannot be assigned claims: not an active editor")
+    current = _locked(claim)
+    _require_status(current, {Status.NEW, Status.IN_REVIEW}, "assigned")
+    current.assignee = assignee
+    current.status = Status.IN_REVIEW
+    return _save(current, claim, by, f"assigned to {assignee}")
+
+
+def claim_start_review(*, claim: Claim, by: Any) -> Claim:
+    """Take a claim for review: assign it to `by`."""
+    return claim_assign(claim=claim, assignee=by, by=by)
+
+
+@transaction.atomic
+def claim_rule(*, claim: Claim, verdict: str, rationale: str, by: Any) -> Claim:
+    """Record the verdict and its rationale; needs at least one piece of evidence."""
+    _require(by, EDIT_PERMISSION, "rule on claims")
+    current = _locked(claim)
+    if current.status == Status.PUBLISHED:
+        raise TransitionError(
+            f"claim {current.pk} is published: unpublish it with a correction note first"
+        )
+    _require_status(current, {Status.IN_REVIEW, Status.REVIEWED}, "ruled on")
+    if verdict not in Claim.Verdict.values:
+        raise TransitionError(f"'{verdict}' is not a verdict; choose one from the rating scale")
+    if not rationale.strip():
+        raise TransitionError(f"claim {current.pk} needs a rationale for its verdict")
+    if not current.evidence.exists():
+        raise TransitionError(
+            f"claim {current.pk} has no evidence yet: add a source passage or accept a finding"
+        )
+    current.verdict = verdict
+    current.rationale = rationale.strip()
+    current.reviewer = by
+    current.ruled_at = timezone.now()
+    current.status = Status.REVIEWED
+    return _save(current, claim, by, f"ruled {current.get_verdict_display().lower()}")
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, by: Any) -> Claim:
+    """Publish a reviewed claim; by default not by the editor who ruled on it."""
+    _require(by, PUBLISH_PERMISSION, "publish fact-checks")
+    current = _locked(claim)
+    _require_status(current, {Status.REVIEWED}, "published")
+    if not current.verdict or not current.rationale.strip():
+        raise TransitionError(f"claim {current.pk} has no verdict and rationale to publish")
+    if not current.evidence.exists():
+        raise TransitionError(f"claim {current.pk} has no evidence left to publish with")
+    if settings.FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON and current.reviewer_id == by.pk:
+        raise TransitionError(
+            f"claim {current.pk} was ruled by {by}; a second person must publish it"
+        )
+    if current.published_verdict and current.published_verdict != current.verdict:
+        ClaimCorrection.objects.create(
+            claim=current,
+            kind=CorrectionKind.VERDICT_CHANGED,
+            note=current.correction_note,
+            previous_verdict=current.published_verdict,
+            verdict=current.verdict,
+            created_by=by,
+        )
+    current.status = Status.PUBLISHED
+    current.published_at = timezone.now()
+    current.published_by = by
+    current.published_verdict = current.verdict
+    return _save(current, claim, by, "published")
+
+
+@transaction.atomic
+def claim_unpublish(*, claim: Claim, note: str, by: Any) -> Claim:
+    """Take a published claim back to reviewed, recording a correction readers can see."""
+    _require(by, PUBLISH_PERMISSION, "unpublish fact-checks")
+    current = _locked(claim)
+    _require_status(current, {Status.PUBLISHED}, "unpublished")
+    if not note.strip():
+        raise TransitionError(f"claim {current.pk} needs a correction note to be unpublished")
+    ClaimCorrection.objects.create(
+        claim=current,
+        kind=CorrectionKind.UNPUBLISHED,
+        note=note.strip(),
+        previous_verdict=current.verdict,
+        verdict=current.verdict,
+        created_by=by,
+    )
+    current.status = Status.REVIEWED
+    current.published_at = None
+    current.correction_note = note.strip()
+    return _save(current, claim, by, f"unpublished: {note.strip()}"[:100])
+
+
+@transaction.atomic
+def claim_dismiss(*, claim: Claim, reason: str, by: Any) -> Claim:
+    """Dismiss an open claim as not a claim, not check-worthy or a duplicate."""
+    _require(by, EDIT_PERMISSION, "dismiss claims")
+    if reason not in Claim.DismissalReason.values:
+        choices = ", ".join(label.lower() for label in Claim.DismissalReason.labels)
+        raise TransitionError(f"a claim is dismissed for a reason: {choices}")
+    current = _locked(claim)
+    _require_status(current, OPEN_STATUSES, "dismissed")
+    current.status = Status.DISMISSED
+    current.dismissal_reason = reason
+    return _save(current, claim, by, f"dismissed: {current.get_dismissal_reason_display()}")
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, by: Any) -> Claim:
+    """Bring a dismissed claim back as new."""
+    _require(by, EDIT_PERMISSION, "reopen claims")
+    current = _locked(claim)
+    _require_status(current, {Status.DISMISSED}, "reopened")
+    current.status = Status.NEW
+    current.dismissal_reason = ""
+    return _save(current, claim, by, "reopened")
+
+
+@transaction.atomic
+def claim_accept_finding(*, claim: Claim, run_id: int, index: int, by: Any) -> Any:
+    """File one finding of a verification run as the editor's evidence for the claim.
+
+    Automatic evidence for the same passage becomes the editor's.
+    """
+    from sources.models import Evidence, SourceSnapshot, Stance, VerificationRun
+
+    _require(by, EDIT_PERMISSION, "add evidence")
+    run = VerificationRun.objects.filter(pk=run_id, claim=claim).first()
+    findings = (run.result or {}).get("findings", []) if run is not None else []
+    if not 0 <= index < len(findings):
+        raise TransitionError(f"claim {claim.pk} has no such finding to accept")
+    finding = findings[index]
+    passage = str(finding.get("passage") or "").replace("\x00", "")
+    if not passage.strip() or not finding.get("source"):
+        raise TransitionError("this finding quotes no passage of a source")
+    stance = finding.get("stance")
+    evidence, created = Evidence.objects.get_or_create(
+        claim=claim,
+        source_id=finding["source"],
+        passage=passage,
+        defaults={
+            "snapshot": SourceSnapshot.objects.filter(
+                pk=finding.get("snapshot"), source_id=finding["source"]
+            ).first(),
+            "verification_run": run,
+            "stance": stance if stance in Stance.values else Stance.UNKNOWN,
+            "origin": Evidence.Origin.EDITOR,
+            "note": str(finding.get("explanation") or "")[:2000],
+            "added_by": by,
+        },
+    )
+    if not created and evidence.origin != Evidence.Origin.EDITOR:
+        evidence.origin = Evidence.Origin.EDITOR
+        evidence.added_by = by
+        evidence._history_user = by  # type: ignore[attr-defined]
+        evidence.save(update_fields=["origin", "added_by", "updated_at"])
+    return evidence

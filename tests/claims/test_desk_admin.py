@@ -1,0 +1,433 @@
+"""The editorial desk in the admin: claim list, claim page, workflow buttons and bulk actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.models import Article, Claim
+from sources.models import ClaimSource, Evidence, Source, SourceSnapshot, VerificationRun
+from tests.builders import article_build, claim_build, source_build
+from tests.claims.conftest import ruled_claim, staff_in_role, with_evidence
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("admin:claims_claim_changelist")
+QUEUE = reverse("admin:claims_claim_queue")
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _messages(response: Any) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _step(client: Client, claim: Claim, step: str, **data: str) -> Any:
+    url = reverse("admin:claims_claim_transition", args=[claim.pk, step])
+    return client.post(url, data, follow=True)
+
+
+# --- who sees what ---
+
+
+def test_the_roles_exist_and_only_chief_editors_may_publish() -> None:
+    editor = Group.objects.get(name="Editor")
+    chief = Group.objects.get(name="Chief editor")
+    editor_perms = set(editor.permissions.values_list("codename", flat=True))
+    chief_perms = set(chief.permissions.values_list("codename", flat=True))
+    assert {"change_claim", "add_evidence", "view_verificationrun"} <= editor_perms
+    assert "publish_claim" not in editor_perms
+    assert chief_perms - editor_perms == {"publish_claim"}
+    assert not any(p.endswith(("_user", "_group", "_permission")) for p in chief_perms)
+
+
+def test_anonymous_and_non_staff_users_see_nothing_of_the_desk() -> None:
+    claim = claim_build()
+    member = User.objects.create_user(username="reader", password="x")
+    urls = [
+        LIST,
+        QUEUE,
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        reverse("admin:claims_article_change", args=[claim.article_id]),
+    ]
+    for client in (Client(), _client(member)):
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302
+            assert "/admin/login/" in response["Location"]
+        response = client.post(reverse("admin:claims_claim_transition", args=[claim.pk, "take"]))
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW
+
+
+def test_staff_without_a_role_cannot_open_the_desk() -> None:
+    claim = claim_build()
+    client = _client(staff_in_role("olga", None))
+    assert client.get(LIST).status_code == 403
+    assert client.get(QUEUE).status_code == 403
+    take = reverse("admin:claims_claim_transition", args=[claim.pk, "take"])
+    assert client.post(take).status_code == 403
+
+
+def test_editors_cannot_change_roles_or_users(editor: User) -> None:
+    client = _client(editor)
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    group = Group.objects.get(name="Chief editor")
+    response = client.post(reverse("admin:auth_group_change", args=[group.pk]), {"name": "x"})
+    assert response.status_code == 403
+    response = client.get(reverse("admin:auth_user_change", args=[editor.pk]))
+    assert response.status_code == 403
+
+
+# --- the list ---
+
+
+def test_the_list_is_sorted_by_check_worthiness_and_counts_statuses(editor: User) -> None:
+    low = claim_build(checkworthiness=0.2, text="low claim")
+    high = claim_build(checkworthiness=0.95, text="high claim")
+    claim_build(checkworthiness=0.5, status="dismissed", dismissal_reason="duplicate")
+    response = _client(editor).get(LIST)
+    assert response.status_code == 200
+    shown = list(response.context["cl"].result_list)
+    assert shown.index(high) < shown.index(low)
+    counts = {value: n for value, _, n in response.context["status_counts"]}
+    assert counts == {"new": 2, "in_review": 0, "reviewed": 0, "published": 0, "dismissed": 1}
+    assert b"Dismissed: <strong>1</strong>" in response.content
+
+
+def _listed(client: Client, query: str) -> set[int]:
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200, query
+    return {c.pk for c in response.context["cl"].result_list}
+
+
+def test_the_list_filters_by_each_facet(editor: User, other_editor: User) -> None:
+    ledger = article_build(outlet="Ledger", title="Port budget")
+    herald = article_build(outlet="Herald", title="Rail budget")
+    mine = claim_build(ledger, assignee=editor, status="in_review", checkworthiness=0.9)
+    theirs = claim_build(herald, assignee=other_editor, status="in_review", checkworthiness=0.5)
+    loose = claim_build(herald, checkworthiness=0.1, kind="quote", verdict="false")
+    ClaimSource.objects.create(claim=theirs, source=source_build())
+    client = _client(editor)
+    assert _listed(client, "status__exact=in_review") == {mine.pk, theirs.pk}
+    assert _listed(client, "kind__exact=quote") == {loose.pk}
+    assert _listed(client, "verdict__exact=false") == {loose.pk}
+    assert _listed(client, f"article__id__exact={ledger.pk}") == {mine.pk}
+    assert _listed(client, "outlet=Herald") == {theirs.pk, loose.pk}
+    assert _listed(client, "assignee=me") == {mine.pk}
+    assert _listed(client, "assignee=nobody") == {loose.pk}
+    assert _listed(client, f"assignee={other_editor.pk}") == {theirs.pk}
+    assert _listed(client, "worth=high") == {mine.pk}
+    assert _listed(client, "worth=medium") == {theirs.pk}
+    assert _listed(client, "worth=low") == {loose.pk}
+    assert _listed(client, "sources=yes") == {theirs.pk}
+    assert _listed(client, "sources=no") == {mine.pk, loose.pk}
+
+
+def test_the_list_searches_claim_text_sentence_and_article_title(editor: User) -> None:
+    port = claim_build(article_build(title="Harbour dues"), text="dues rose", sentence="S1.")
+    rail = claim_build(text="rail fares fell", sentence="Fares fell by a third.")
+    client = _client(editor)
+    assert _listed(client, "q=harbour") == {port.pk}
+    assert _listed(client, "q=third") == {rail.pk}
+    assert _listed(client, "q=fares") == {rail.pk}
+
+
+def test_the_list_of_10000_claims_costs_a_fixed_number_of_queries(
+    editor: User, django_assert_max_num_queries: Any
+) -> None:
+    articles = [article_build(outlet=f"Outlet {i % 5}") for i in range(20)]
+    Claim.objects.bulk_create(
+        Claim(
+            article=articles[i % 20],
+            start=i,
+            end=i + 5,
+            sentence="A sentence.",
+            text=f"claim {i}",
+            kind="statistical",
+            checkworthiness=(i % 100) / 100,
+            assignee=editor if i % 7 == 0 else None,
+        )
+        for i in range(10_000)
+    )
+    client = _client(editor)
+    client.get(LIST)  # warm the session and content-type caches
+    with django_assert_max_num_queries(12):
+        response = client.get(LIST)
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 100
+    with django_assert_max_num_queries(12):
+        assert client.get(f"{LIST}?sources=no&worth=high&assignee=me&q=claim").status_code == 200
+
+
+# --- the article page ---
+
+
+def test_the_article_page_highlights_200_claims_with_a_fixed_number_of_queries(
+    editor: User, django_assert_max_num_queries: Any
+) -> None:
+    words = [f"w{i:03d}" for i in range(200)]
+    text = " ".join(words) + " <script>alert(1)</script>"
+    article = article_build(clean_text=text)
+    Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            start=i * 5,
+            end=i * 5 + 4,
+            sentence=word,
+            text=word,
+            kind="factual",
+            status="new" if i % 2 else "in_review",
+            normalized={"quantities": [{"text": "3", "value": 3, "unit": "%"}], "dates": []},
+        )
+        for i, word in enumerate(words)
+    )
+    client = _client(editor)
+    url = reverse("admin:claims_article_change", args=[article.pk])
+    client.get(url)
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    content = response.content.decode()
+    assert content.count('class="hl status-') >= 200
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert 'data-tip="Factual · New · 3 = 3 %"' in content
+    first = Claim.objects.get(article=article, start=0)
+    assert f'href="{reverse("admin:claims_claim_change", args=[first.pk])}"' in content
+
+
+def test_the_article_page_reloads_until_extraction_has_finished(editor: User) -> None:
+    article = article_build(extraction_status="queued")
+    url = reverse("admin:claims_article_change", args=[article.pk])
+    client = _client(editor)
+    assert b'http-equiv="refresh"' in client.get(url).content
+    Article.objects.filter(pk=article.pk).update(
+        extraction_status="succeeded", extracted_at=timezone.now()
+    )
+    assert b'http-equiv="refresh"' not in client.get(url).content
+
+
+def test_overlapping_claims_nest_without_crossing_tags(editor: User) -> None:
+    article = article_build(clean_text="Exports rose 12% in 2025 to a record.")
+    outer = claim_build(article, start=0, end=24, text="Exports rose 12% in 2025")
+    inner = claim_build(article, start=13, end=16, text="12%", verdict="false")
+    tail = claim_build(article, start=20, end=36, text="2025 to a record", kind="temporal")
+    content = (
+        _client(editor)
+        .get(reverse("admin:claims_article_change", args=[article.pk]))
+        .content.decode()
+    )
+    text_html = content[content.index('<div class="article-text">') :]
+    text_html = text_html[: text_html.index("</div>")]
+    assert f'data-claim="{inner.pk}"' in text_html
+    assert 'class="hl verdict-false"' in text_html
+    # "12%" sits inside the outer claim: a mark around the inner link, tags balanced.
+    assert f'<mark class="hl status-new" data-claim="{outer.pk}"' in text_html
+    assert f'data-claim="{tail.pk}"' in text_html
+    assert text_html.count("<mark") == text_html.count("</mark>")
+    assert text_html.count("<a ") == text_html.count("</a>")
+    from html.parser import HTMLParser
+
+    class Balanced(HTMLParser):
+        stack: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.stack.pop() == tag
+
+    Balanced().feed(text_html + "</div>")
+
+
+# --- the claim page ---
+
+
+def test_the_claim_page_shows_context_values_and_offers_the_next_steps(editor: User) -> None:
+    article = article_build(
+        clean_text="Trade was slow. Exports rose 12% last year. Imports fell. Prices held."
+    )
+    claim = claim_build(
+        article,
+        start=16,
+        end=35,
+        text="Exports rose 12%",
+        normalized={"quantities": [{"text": "12%", "value": 12, "unit": "%"}], "dates": []},
+        speaker="the minister",
+    )
+    page = _client(editor).get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    content = page.content.decode()
+    assert "Trade was slow. <strong" in content
+    assert "Imports fell. " in content
+    assert "Prices held." not in content.split('class="claim-context"')[1].split("</p>")[0]
+    assert "12% = 12 %" in content
+    assert "the minister" in content
+    assert "Assign to me and review" in content
+    assert "Dismiss as" in content
+    assert ">Publish<" not in content
+
+
+def test_editing_the_status_field_directly_changes_nothing(editor: User) -> None:
+    claim = claim_build()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = {
+        "text": claim.text,
+        "kind": claim.kind,
+        "speaker": "",
+        "status": "published",
+        "verdict": "true",
+        "published_at": "2026-01-01 00:00",
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("source_links", "evidence", "verification_runs")
+            for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+    }
+    response = _client(editor).post(url, data)
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.status, claim.verdict, claim.published_at) == ("new", "", None)
+
+
+def test_an_editor_rules_and_a_chief_editor_publishes_through_the_buttons(
+    editor: User, chief: User
+) -> None:
+    claim = with_evidence(claim_build())
+    editor_client = _client(editor)
+    assert "is now in review" in _messages(_step(editor_client, claim, "take"))[0]
+    response = _step(editor_client, claim, "rule", verdict="mostly_true", rationale="Close.")
+    assert "is now reviewed" in _messages(response)[0]
+    refused = _step(editor_client, claim, "publish")
+    assert _messages(refused) == [
+        "Edith may not publish fact-checks: it needs the claims.publish_claim permission."
+    ]
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.REVIEWED
+    response = _step(_client(chief), claim, "publish")
+    assert "is now published" in _messages(response)[0]
+    claim.refresh_from_db()
+    assert (claim.status, claim.published_by) == (Claim.Status.PUBLISHED, chief)
+    history = _client(chief).get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    assert b"ruled mostly true" in history.content
+
+
+def test_a_refused_step_is_explained_on_the_claim_page(editor: User) -> None:
+    claim = claim_build()
+    _step(_client(editor), claim, "take")
+    response = _step(_client(editor), claim, "rule", verdict="true", rationale="Yes.")
+    assert _messages(response) == [
+        f"Claim {claim.pk} has no evidence yet: add a source passage or accept a finding."
+    ]
+    assert response.status_code == 200
+
+
+def test_chief_editors_unpublish_with_a_correction_note(editor: User, chief: User) -> None:
+    claim = ruled_claim(editor)
+    _step(_client(chief), claim, "publish")
+    _step(_client(chief), claim, "unpublish", note="The figure was for 2023.")
+    claim.refresh_from_db()
+    assert (claim.status, claim.correction_note) == ("reviewed", "The figure was for 2023.")
+    page = _client(editor).get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert b"Unpublished: The figure was for 2023." in page.content
+
+
+def test_accepting_a_finding_on_the_claim_page_adds_evidence(editor: User) -> None:
+    claim = claim_build()
+    source = Source.objects.create(url="https://stats.example.org/y")
+    snapshot = SourceSnapshot.objects.create(
+        source=source, fetched_at=claim.created_at, content_hash="h", text="It rose 12%."
+    )
+    finding = {"source": source.pk, "snapshot": snapshot.pk, "passage": "It rose 12%."}
+    run = VerificationRun.objects.create(
+        claim=claim,
+        verifier="v",
+        status="succeeded",
+        result={"findings": [{**finding, "stance": "supports", "verifier": "quantities"}]},
+    )
+    client = _client(editor)
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert f'name="finding" value="{run.pk}:0"'.encode() in page.content
+    url = reverse("admin:claims_claim_accept_finding", args=[claim.pk])
+    response = client.post(url, {"finding": f"{run.pk}:0"}, follow=True)
+    assert _messages(response)[0].startswith("Accepted as evidence")
+    assert Evidence.objects.get(claim=claim).added_by == editor
+
+
+# --- bulk actions ---
+
+
+def _action(client: Client, action: str, claims: list[Claim], **extra: str) -> Any:
+    data = {"action": action, "_selected_action": [c.pk for c in claims], **extra}
+    return client.post(LIST, data, follow=True)
+
+
+def test_bulk_assign_dismiss_and_publish_explain_each_claim_that_could_not_move(
+    editor: User, other_editor: User, chief: User
+) -> None:
+    fresh = claim_build()
+    ruled = ruled_claim(other_editor)
+    client = _client(editor)
+    response = _action(client, "assign_to_me", [fresh, ruled])
+    assert _messages(response) == [
+        f"Claim {ruled.pk} cannot be assigned: it is reviewed (only a claim that is in review,"
+        " new can).",
+        "1 claim(s) assigned to you.",
+    ]
+    response = _action(client, "dismiss", [fresh], reason="")
+    assert "a claim is dismissed for a reason" in _messages(response)[0].lower()
+    response = _action(client, "dismiss", [fresh], reason="duplicate")
+    assert _messages(response) == ["1 claim(s) dismissed."]
+    response = _action(_client(chief), "publish", [fresh, ruled])
+    assert _messages(response) == [
+        f"Claim {fresh.pk} cannot be published: it is dismissed (only a claim that is reviewed"
+        " can).",
+        "1 claim(s) published.",
+    ]
+    ruled.refresh_from_db()
+    assert ruled.status == Claim.Status.PUBLISHED
+
+
+def test_editors_are_not_offered_the_publish_action(editor: User, other_editor: User) -> None:
+    ruled = ruled_claim(other_editor)
+    client = _client(editor)
+    actions = [name for name, _ in client.get(LIST).context["action_form"].fields["action"].choices]
+    assert "publish" not in actions
+    assert "assign_to_me" in actions
+    _action(client, "publish", [ruled])
+    ruled.refresh_from_db()
+    assert ruled.status == Claim.Status.REVIEWED
+
+
+def test_the_queue_shows_my_claims_review_backlog_and_publication(
+    editor: User, other_editor: User, chief: User
+) -> None:
+    mine = claim_build(text="my claim")
+    _step(_client(editor), mine, "take")
+    backlog = claim_build(text="backlog claim", checkworthy=True)
+    ready = ruled_claim(other_editor, text="ready claim")
+    done = ruled_claim(other_editor, text="done claim")
+    _step(_client(chief), done, "publish")
+    response = _client(editor).get(QUEUE)
+    sections = {heading: list(claims) for heading, claims in response.context["sections"]}
+    assert sections["My claims in review"] == [mine]
+    assert sections["Awaiting review (check-worthy, new)"] == [backlog]
+    assert sections["Ready to publish"] == [ready]
+    assert [c.pk for c in sections["Recently published"]] == [done.pk]
+
+
+def test_articles_are_still_listed_for_editors(editor: User) -> None:
+    article_build()
+    assert _client(editor).get(reverse("admin:claims_article_changelist")).status_code == 200
+    assert Article.objects.count() == 1
