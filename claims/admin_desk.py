@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -142,9 +142,8 @@ def _desk_inlines() -> list[type[Any]]:
 
 def findings_with_accept(run: Any) -> SafeString:
     """The run's findings, each quoting a passage with an "accept as evidence" button."""
-    findings = (run.result or {}).get("findings", [])
-    if not findings:
-        return format_html("<em>{}</em>", (run.result or {}).get("explanation") or "no findings")
+    from sources.admin import findings_html
+
     accept = reverse("admin:claims_claim_accept_finding", args=[run.claim_id])
 
     def button(index: int, finding: dict[str, Any]) -> SafeString:
@@ -158,24 +157,7 @@ def findings_with_accept(run: Any) -> SafeString:
             index,
         )
 
-    return format_html(
-        '<ul class="findings">{}</ul>',
-        format_html_join(
-            "",
-            "<li><strong>{}</strong> ({}, {}): {}<br><q>{}</q> {}</li>",
-            (
-                (
-                    f.get("stance", ""),
-                    f.get("verifier", ""),
-                    f"{float(f.get('confidence') or 0):.0%}",
-                    f.get("explanation", ""),
-                    str(f.get("passage", ""))[:400],
-                    button(i, f),
-                )
-                for i, f in enumerate(findings)
-            ),
-        ),
-    )
+    return findings_html(run, action=button)
 
 
 # --- the claim admin -------------------------------------------------------------------------

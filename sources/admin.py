@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources import services
@@ -119,16 +121,21 @@ class EvidenceAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-def findings_html(run: VerificationRun) -> str:
-    """The run's findings as a list an editor can read (all text escaped)."""
+def findings_html(
+    run: VerificationRun, *, action: Callable[[int, dict[str, Any]], SafeString] | None = None
+) -> SafeString:
+    """The run's findings as a list an editor can read (all text escaped).
+
+    `action(index, finding)` may add a control after each finding (the desk's "accept" button).
+    """
     findings = (run.result or {}).get("findings", [])
     if not findings:
         return format_html("<em>{}</em>", (run.result or {}).get("explanation") or "no findings")
     return format_html(
-        "<ul>{}</ul>",
+        '<ul class="findings">{}</ul>',
         format_html_join(
             "",
-            "<li><strong>{}</strong> ({}, {}): {}<br><q>{}</q></li>",
+            "<li><strong>{}</strong> ({}, {}): {}<br><q>{}</q> {}</li>",
             (
                 (
                     f.get("stance", ""),
@@ -136,8 +143,9 @@ def findings_html(run: VerificationRun) -> str:
                     f"{float(f.get('confidence') or 0):.0%}",
                     f.get("explanation", ""),
                     str(f.get("passage", ""))[:400],
+                    action(i, f) if action else "",
                 )
-                for f in findings
+                for i, f in enumerate(findings)
             ),
         ),
     )
@@ -165,7 +173,7 @@ class VerificationRunAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     @admin.display(description="findings")
-    def findings(self, run: VerificationRun) -> str:
+    def findings(self, run: VerificationRun) -> SafeString:
         return findings_html(run)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -206,7 +214,7 @@ class VerificationRunInline(admin.TabularInline):
     ordering = ["-created_at"]
 
     @admin.display(description="findings")
-    def findings(self, run: VerificationRun) -> str:
+    def findings(self, run: VerificationRun) -> SafeString:
         return findings_html(run)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
