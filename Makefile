@@ -39,6 +39,7 @@ run: $(VENV)/.installed
 	@echo
 	@echo "factcheck is starting (web, worker, beat); Ctrl-C stops all three."
 	@echo "  Admin:   http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Public:  http://127.0.0.1:$(PORT)/claims/   API docs: http://127.0.0.1:$(PORT)/api/v1/docs/"
 	@echo "  Health:  http://127.0.0.1:$(PORT)/healthz"
 	@echo
 	@# The shell's environment alone configures the processes, as it did migrate above.
