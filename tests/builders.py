@@ -7,7 +7,7 @@ from typing import Any
 
 from claims.models import Article, Claim
 from claims.services import content_hash
-from sources.models import Source
+from sources.models import Source, SourceSnapshot, VerificationRun
 
 _counter = itertools.count(1)
 
@@ -46,3 +46,15 @@ def source_build(**fields: Any) -> Source:
     defaults: dict[str, Any] = {"url": f"https://stats.example.org/report-{n}"}
     defaults.update(fields)
     return Source.objects.create(**defaults)
+
+
+def run_with_finding_build(claim: Claim, *, passage: str, **finding: Any) -> VerificationRun:
+    """A succeeded run whose one finding quotes `passage` from a fresh source's snapshot."""
+    source = source_build()
+    snapshot = SourceSnapshot.objects.create(
+        source=source, fetched_at=claim.created_at, content_hash="h", text=passage
+    )
+    found = {"source": source.pk, "snapshot": snapshot.pk, "passage": passage, **finding}
+    return VerificationRun.objects.create(
+        claim=claim, verifier="v", status="succeeded", result={"findings": [found]}
+    )

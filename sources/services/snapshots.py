@@ -191,13 +191,9 @@ def source_fetch_fail(*, source_id: int, error: fetching.FetchError) -> None:
 def document_text_from_upload(data: bytes) -> str:
     """The text of an uploaded copy: UTF-8 text, or the main text of an HTML page."""
     from claims.extraction.cleaning import looks_like_html
+    from claims.services import document_decode  # raises a ValueError with a readable reason
 
-    if b"\x00" in data[:65536]:
-        raise ValueError("the file looks like binary data; upload text or HTML")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("the file is not UTF-8 text") from None
+    text = document_decode(data)
     return snapshot_text(text, kind="html") if looks_like_html(text) else text
 
 

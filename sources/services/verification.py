@@ -7,7 +7,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, Claim
@@ -54,8 +54,6 @@ def verification_run_claim(*, run_id: int, redelivered: bool = False) -> bool:
     takeable = Q(status=RunStatus.QUEUED) | (
         running if redelivered else running & Q(started_at__lt=stale)
     )
-    from django.db.models import F
-
     return bool(
         Run.objects.filter(takeable, pk=run_id).update(
             status=RunStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1

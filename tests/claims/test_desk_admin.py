@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Article, Claim
-from sources.models import ClaimSource, Evidence, Source, SourceSnapshot, VerificationRun
-from tests.builders import article_build, claim_build, source_build
+from sources.models import ClaimSource, Evidence
+from tests.builders import article_build, claim_build, run_with_finding_build, source_build
 from tests.claims.conftest import ruled_claim, staff_in_role, with_evidence
 
 pytestmark = pytest.mark.django_db
@@ -345,16 +345,8 @@ def test_chief_editors_unpublish_with_a_correction_note(editor: User, chief: Use
 
 def test_accepting_a_finding_on_the_claim_page_adds_evidence(editor: User) -> None:
     claim = claim_build()
-    source = Source.objects.create(url="https://stats.example.org/y")
-    snapshot = SourceSnapshot.objects.create(
-        source=source, fetched_at=claim.created_at, content_hash="h", text="It rose 12%."
-    )
-    finding = {"source": source.pk, "snapshot": snapshot.pk, "passage": "It rose 12%."}
-    run = VerificationRun.objects.create(
-        claim=claim,
-        verifier="v",
-        status="succeeded",
-        result={"findings": [{**finding, "stance": "supports", "verifier": "quantities"}]},
+    run = run_with_finding_build(
+        claim, passage="It rose 12%.", stance="supports", verifier="quantities"
     )
     client = _client(editor)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))

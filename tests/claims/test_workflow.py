@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from claims import workflow
 from claims.models import Claim, ClaimCorrection
 from claims.workflow import TransitionError
-from sources.models import Evidence, Source, SourceSnapshot, VerificationRun
-from tests.builders import claim_build
+from sources.models import Evidence
+from tests.builders import claim_build, run_with_finding_build
 from tests.claims.conftest import ruled_claim, staff_in_role, with_evidence
 
 pytestmark = pytest.mark.django_db
@@ -207,20 +207,12 @@ def test_a_published_verdict_changed_later_is_recorded_as_a_correction(
 
 def test_accepting_a_finding_files_it_as_the_editors_evidence(editor: User) -> None:
     claim = claim_build()
-    source = Source.objects.create(url="https://stats.example.org/x")
-    snapshot = SourceSnapshot.objects.create(
-        source=source, fetched_at=claim.created_at, content_hash="h", text="Exports rose 12%."
-    )
-    finding = {"source": source.pk, "snapshot": snapshot.pk, "passage": "Exports rose 12%."}
-    run = VerificationRun.objects.create(
-        claim=claim,
-        verifier="v",
-        status="succeeded",
-        result={"findings": [{**finding, "stance": "supports", "explanation": "same figure"}]},
+    run = run_with_finding_build(
+        claim, passage="Exports rose 12%.", stance="supports", explanation="same figure"
     )
     evidence = workflow.claim_accept_finding(claim=claim, run_id=run.pk, index=0, by=editor)
     assert (evidence.origin, evidence.stance, evidence.added_by) == ("editor", "supports", editor)
-    assert evidence.snapshot == snapshot
+    assert evidence.snapshot_id == run.result["findings"][0]["snapshot"]
     again = workflow.claim_accept_finding(claim=claim, run_id=run.pk, index=0, by=editor)
     assert again.pk == evidence.pk
     assert Evidence.objects.count() == 1
