@@ -1,0 +1,36 @@
+"""Claim matching: has this claim, perhaps reworded, been seen (and checked) before?
+
+A pure library: no Django, no I/O. Build `MatchFeatures` once per claim (`features_from_claim`
+for stored claims, `features_from_text` for a query), then `compare` pairs of them; `search_text`
+gives the words to find candidates with in the database.
+"""
+
+from __future__ import annotations
+
+from claims.matching.amounts import Amount
+from claims.matching.compare import (
+    DEFAULT_AUTO_THRESHOLD,
+    DEFAULT_SUGGEST_THRESHOLD,
+    Comparison,
+    compare,
+    text_similarity,
+)
+from claims.matching.features import (
+    MatchFeatures,
+    features_from_claim,
+    features_from_text,
+    search_text,
+)
+
+__all__ = [
+    "DEFAULT_AUTO_THRESHOLD",
+    "DEFAULT_SUGGEST_THRESHOLD",
+    "Amount",
+    "Comparison",
+    "MatchFeatures",
+    "compare",
+    "features_from_claim",
+    "features_from_text",
+    "search_text",
+    "text_similarity",
+]

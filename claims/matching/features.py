@@ -1,0 +1,116 @@
+"""What matching needs of one claim, built once per claim and cheap to compare."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from claims.extraction.dates import DateContext, find_dates
+from claims.extraction.quantities import find_quantities
+from claims.extraction.serialize import date_to_dict, quantity_to_dict
+from claims.matching.amounts import Amount, amount_from_dict
+from claims.matching.terms import term_weight, terms_of
+
+# A claim is one sentence; an API query longer than this is cut rather than scanned whole.
+MAX_TEXT_CHARS = 2000
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2}))?|--(?P<only_month>\d{2})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+_MAX_ITEMS = 50  # more amounts or dates than this in one claim is not a claim
+
+
+@dataclass(frozen=True, slots=True)
+class MatchFeatures:
+    """Normalized terms, amounts and dates of one claim."""
+
+    tokens: frozenset[str]
+    quantities: tuple[Amount, ...]
+    years: frozenset[int]
+    months: frozenset[int]  # months named with or without a year (1-12)
+    directions: frozenset[str]  # "rise" and/or "fall"
+    weight: float  # sum of the term weights of `tokens`
+    terms: tuple[str, ...]  # surface words behind the tokens, rare first
+    direction_words: tuple[str, ...] = ()
+
+
+def _clean(text: object) -> str:
+    if not isinstance(text, str):
+        return ""
+    return _CONTROL.sub(" ", text[:MAX_TEXT_CHARS])
+
+
+def _date_parts(values: list[object]) -> tuple[frozenset[int], frozenset[int]]:
+    years: set[int] = set()
+    months: set[int] = set()
+    for value in values[:_MAX_ITEMS]:
+        if not isinstance(value, str):
+            continue
+        match = _ISO.match(value.strip())
+        if not match:
+            continue
+        if match.group("year"):
+            years.add(int(match.group("year")))
+        month = match.group("month") or match.group("only_month")
+        if month and 1 <= int(month) <= 12:
+            months.add(int(month))
+    return frozenset(years), frozenset(months)
+
+
+def _build(text: str, quantities: list[object], dates: list[object]) -> MatchFeatures:
+    terms = terms_of(text)
+    amounts: list[Amount] = []
+    for item in quantities[:_MAX_ITEMS]:
+        if isinstance(item, Mapping):
+            amount = amount_from_dict(item)
+            if amount is not None:
+                amounts.append(amount)
+    date_values = [d.get("value") for d in dates[:_MAX_ITEMS] if isinstance(d, Mapping)]
+    years, months = _date_parts(date_values)
+    return MatchFeatures(
+        tokens=terms.tokens,
+        quantities=tuple(amounts),
+        years=years,
+        months=months,
+        directions=terms.directions,
+        weight=float(sum(term_weight(t) for t in terms.tokens)),
+        terms=terms.surface,
+        direction_words=terms.direction_words,
+    )
+
+
+def _list(raw: object) -> list[object]:
+    return list(raw) if isinstance(raw, list | tuple) else []
+
+
+def features_from_claim(text: str, normalized: Mapping[str, Any] | None) -> MatchFeatures:
+    """Features of a stored claim, from its text and its `normalized` amounts and dates.
+
+    Without `normalized` at all (a claim stored before normalization existed) the amounts and
+    dates are read from the text.
+    """
+    if not isinstance(normalized, Mapping):
+        return features_from_text(text)
+    return _build(_clean(text), _list(normalized.get("quantities")), _list(normalized.get("dates")))
+
+
+def features_from_text(text: str, *, reference_date: datetime.date | None = None) -> MatchFeatures:
+    """Features of free text (a search query): amounts and dates found by the extractor's readers.
+
+    `reference_date` resolves "last year"; without it such dates stay unresolved.
+    """
+    clean = _clean(text)
+    mentions, _ = find_dates(clean, 0, len(clean), DateContext(reference_date))
+    taken = [(m.start, m.end) for m in mentions]
+    found = find_quantities(clean, 0, len(clean), taken)
+    return _build(
+        clean,
+        [quantity_to_dict(q) for q in found],
+        [date_to_dict(m) for m in mentions],
+    )
+
+
+def search_text(features: MatchFeatures, *, limit: int = 12) -> str:
+    """The salient words of a claim, rarest first, for a database text-search query."""
+    return " ".join(features.terms[:limit])
