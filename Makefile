@@ -21,8 +21,9 @@ help:
 	@echo "make bench          run every benchmark: bench-extract, bench-verify"
 	@echo "make bench-verify   verifications/s through a real worker (set REDIS_URL, DATABASE_URL"
 	@echo "                    to measure Redis and PostgreSQL), and the cost per 100 KB of source"
-	@echo "make bench-api      public API req/s, p50, p99 over 100,000 claims (needs DATABASE_URL"
-	@echo "                    to a PostgreSQL server; creates a database <name>_bench_api there)"
+	@echo "make bench-api      public API req/s, p50, p99 over 100,000 claims, response cache off and"
+	@echo "                    on (needs DATABASE_URL to PostgreSQL, creates <name>_bench_api there;"
+	@echo "                    REDIS_URL for the cache as in production; wrk if installed, else Python)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -86,7 +87,10 @@ bench-verify: $(VENV)/.installed
 	$(PY) bench/bench_verify_cost.py
 	$(PY) bench/bench_verify.py
 
+# wrk (apt-get install wrk) loads the server with little CPU of its own; without it the bench
+# falls back to Python load processes, which share the two cores with the server.
 bench-api: $(VENV)/.installed
+	@command -v wrk >/dev/null || echo "bench-api: wrk not found, using the Python load generator"
 	$(PY) bench/bench_api.py $(BENCH_API_ARGS)
 
 clean:

@@ -162,7 +162,8 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 if _redis_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, reusing its Redis client: public responses are served from this cache.
+            "BACKEND": "public.cache_backend.RedisCache",
             "LOCATION": _redis_url,
         }
     }
@@ -261,6 +262,9 @@ elif not re.fullmatch(
     )
 # How long browsers and shared caches may keep an API response without asking again.
 FACTCHECK_API_CACHE_SECONDS = env_int("FACTCHECK_API_CACHE_SECONDS", 60, minimum=0)
+# How long the server keeps a rendered public response (API, pages, feed) in the cache; 0: never.
+# Any change the public could see discards them all at once (public/versioning.py).
+FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 600, minimum=0)
 # Anyone may read the API from a browser; nothing else crosses origins.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -8,3 +8,8 @@ class PublicConfig(AppConfig):
 
     name = "public"
     verbose_name = "Public fact-checks"
+
+    def ready(self) -> None:
+        from public.versioning import connect_signals
+
+        connect_signals()

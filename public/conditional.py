@@ -1,41 +1,151 @@
-"""Validators and caching headers for public API responses."""
+"""Validators, caching headers and a server-side cache for every public response.
+
+Each successful GET carries an ETag (a hash of the body, so it can never call stale data fresh),
+Last-Modified (from the history tables, which also move when a claim is unpublished or deleted)
+and Cache-Control, and answers 304 when the client's copy is fresh. The rendered body is kept in
+the Django cache under the full URL, with the publication version (public/versioning.py) it was
+rendered at; any change the public could see makes a new version, and a body is only served while
+its version is the current one, so none outlives the data it shows.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponseBase
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from public.selectors import public_data_last_modified
+from public.versioning import publication_version, publication_version_key
+
+_SAFE = ("GET", "HEAD")
+
+
+def response_cache_key(request: HttpRequest, variant: str = "") -> str | None:
+    """Where the body for this URL (and representation) is cached; None when not cached."""
+    if request.method not in _SAFE or settings.FACTCHECK_PUBLIC_CACHE_SECONDS <= 0:
+        return None
+    # The absolute URL: bodies hold absolute links built from the scheme and host.
+    url = f"{variant}|{request.build_absolute_uri()}"
+    return "public:response:" + hashlib.blake2b(url.encode(), digest_size=20).hexdigest()
+
+
+def cached_response(
+    request: HttpRequest, key: str | None, max_age: int
+) -> tuple[HttpResponse | None, str | None]:
+    """The cached answer for `key` (a 304 when the client's copy is fresh) or None, and the
+    publication version a freshly rendered body must be stored with.
+
+    The version and the body are read in one round trip; a body stored under another version
+    than the current one is stale and not used.
+    """
+    if key is None:
+        return None, None
+    version_key = publication_version_key()
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:
+        return None, publication_version()
+    entry = found.get(key)
+    if entry is None or entry[0] != version:
+        return None, version
+    _, content, content_type, etag, stamp = entry
+    response = HttpResponse(content, content_type=content_type)
+    _set_headers(response, etag, stamp, max_age)
+    conditional: HttpResponse = get_conditional_response(
+        request, etag=etag, last_modified=stamp, response=response
+    )
+    return conditional, version
+
+
+def finish(
+    request: HttpRequest,
+    response: HttpResponseBase,
+    key: str | None,
+    version: str | None,
+    max_age: int,
+) -> HttpResponseBase:
+    """Validators and Cache-Control on a fresh 200, stored under `key`; 304 when fresh.
+
+    `version` must have been read before the data the body shows, so that a change committed
+    in between leaves the body stored under a version that is no longer current.
+    """
+    if request.method not in _SAFE or response.status_code != 200:
+        return response
+    if not isinstance(response, HttpResponse):  # streaming: nothing to hash
+        return response
+    if hasattr(response, "render"):
+        response.render()
+    etag = quote_etag(hashlib.blake2b(response.content, digest_size=20).hexdigest())
+    last_modified = public_data_last_modified()
+    stamp = int(last_modified.timestamp()) if last_modified else None
+    _set_headers(response, etag, stamp, max_age)
+    if key and version:
+        entry = (version, response.content, response["Content-Type"], etag, stamp)
+        cache.set(key, entry, settings.FACTCHECK_PUBLIC_CACHE_SECONDS)
+    conditional: HttpResponseBase = get_conditional_response(
+        request, etag=etag, last_modified=stamp, response=response
+    )
+    return conditional
+
+
+def _set_headers(response: HttpResponseBase, etag: str, stamp: int | None, max_age: int) -> None:
+    response["ETag"] = etag
+    if stamp is not None:
+        response["Last-Modified"] = http_date(stamp)
+    patch_cache_control(response, public=True, max_age=max_age)
 
 
 class ConditionalGetMixin:
-    """Adds ETag (a hash of the body), Last-Modified and Cache-Control; answers 304 when fresh.
+    """For DRF views: answers GET from the cache when it can, else renders and stores."""
 
-    The ETag hashes what was rendered, so it can never call stale data fresh; Last-Modified comes
-    from the history tables, which also move when a claim is unpublished or deleted.
-    """
+    _response_cache: tuple[str | None, str | None] = (None, None)
+
+    def cached(self, request: Request, build: Callable[[], Response]) -> HttpResponseBase:
+        """The cached body for this request, or `build()` (stored by finalize_response)."""
+        # Only JSON is kept: the browsable API's HTML holds per-visitor parts.
+        if not isinstance(request.accepted_renderer, JSONRenderer):
+            return build()
+        key = response_cache_key(request._request, variant=request.accepted_media_type)
+        hit, version = cached_response(request._request, key, settings.FACTCHECK_API_CACHE_SECONDS)
+        if hit is not None:
+            return hit
+        self._response_cache = (key, version)
+        return build()
 
     def finalize_response(
-        self, request: Request, response: Response, *args: Any, **kwargs: Any
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return response
-        response.render()
-        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
-        response["ETag"] = etag
-        last_modified = public_data_last_modified()
-        stamp = int(last_modified.timestamp()) if last_modified else None
-        if stamp is not None:
-            response["Last-Modified"] = http_date(stamp)
-        patch_cache_control(response, public=True, max_age=settings.FACTCHECK_API_CACHE_SECONDS)
-        return get_conditional_response(
-            request._request, etag=etag, last_modified=stamp, response=response
-        )
+        if isinstance(response, Response):
+            key, version = self._response_cache
+            return finish(
+                request._request, response, key, version, settings.FACTCHECK_API_CACHE_SECONDS
+            )
+        return response  # from the cache: its headers are set already
+
+
+def conditional_page(max_age: int) -> Callable[[Callable[..., HttpResponse]], Callable[..., Any]]:
+    """The same validators, 304s and server-side cache for a plain Django view (pages, feed)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            key = response_cache_key(request)
+            hit, version = cached_response(request, key, max_age)
+            if hit is not None:
+                return hit
+            return finish(request, view(request, *args, **kwargs), key, version, max_age)
+
+        return wrapped
+
+    return decorate

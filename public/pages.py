@@ -2,29 +2,66 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from claims.models import Claim
 from public import selectors
 from public.claimreview import claimreview_for, json_for_script
+from public.conditional import conditional_page
 
 PAGE_SIZE = 50
+# How long browsers and shared caches may keep a page without asking again.
+PAGE_MAX_AGE = 60
 
 
 @require_safe
-@cache_control(public=True, max_age=60)
+@conditional_page(PAGE_MAX_AGE)
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Published fact-checks, newest first, fifty to a page."""
-    paginator = Paginator(selectors.claims_public(), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    number = _page_number(request.GET.get("page"))
+    start = (number - 1) * PAGE_SIZE
+    # One row past the page tells whether there is a next one, without counting them all.
+    rows = list(selectors.claims_public_rows()[start : start + PAGE_SIZE + 1])
+    if not rows and number > 1:
+        raise Http404("No such page.")
+    page = ListPage(object_list=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
     return render(request, "public/claim_list.html", {"page": page})
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """What the list template needs of a page: its claims and its neighbours."""
+
+    object_list: list[Claim]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(value: str | None) -> int:
+    # Anything but a sensible page number shows the first page, as Django's paginator does.
+    if value and value.isascii() and value.isdigit() and len(value) < 7:
+        return max(1, int(value))
+    return 1
+
+
 @require_safe
-@cache_control(public=True, max_age=60)
+@conditional_page(PAGE_MAX_AGE)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One fact-check: the claim in its sentence, verdict, rationale, sources and ClaimReview."""
     claim = get_object_or_404(selectors.claims_public(), pk=pk)

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from public import pages, views
+from public.conditional import conditional_page
 from public.feeds import PublishedChecksFeed
 
 router = DefaultRouter()
@@ -24,6 +25,6 @@ api_urlpatterns = [
 
 page_urlpatterns = [
     path("", pages.claim_list, name="claim_list"),
-    path("feed/", PublishedChecksFeed(), name="feed"),
+    path("feed/", conditional_page(pages.PAGE_MAX_AGE)(PublishedChecksFeed()), name="feed"),
     path("<int:pk>/", pages.claim_detail, name="claim_detail"),
 ]

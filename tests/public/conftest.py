@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from claims.models import Article, Claim
+from public.versioning import publication_version_renew
 from sources.models import ClaimSource, Evidence, Source
 from tests.builders import article_build, claim_build, source_build
 
@@ -21,6 +22,12 @@ SECRET = "ZZSECRETZZ"
 def _no_throttling(settings: Any) -> None:
     # Tests send many requests from one address; the throttling test sets its own rate.
     settings.FACTCHECK_API_ANON_RATE = ""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_publication_version() -> None:
+    # Test databases reuse ids, and the cache (Redis in CI) outlives each test's rows.
+    publication_version_renew()
 
 
 def published_claim_build(article: Article | None = None, **fields: Any) -> Claim:

@@ -114,3 +114,22 @@ def test_the_api_docs_page_serves_its_assets_itself(
         assert asset.startswith("/static/"), asset
         assert client.get(asset).status_code == 200, asset
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.django_db
+def test_the_list_page_pages_without_counting(client: Client) -> None:
+    from public.pages import PAGE_SIZE
+
+    claims = [published_claim_build(text=f"claim number {n}") for n in range(PAGE_SIZE + 3)]
+    first = client.get("/claims/").content.decode()
+    assert 'href="?page=2"' in first
+    assert "Newer" not in first
+    second = client.get("/claims/?page=2").content.decode()
+    # Newest first: the second page holds the three oldest.
+    assert [c.text for c in claims[:3] if c.text in second] == [c.text for c in claims[:3]]
+    assert claims[3].text not in second
+    assert 'href="?page=1"' in second
+    assert "Older" not in second
+    assert client.get("/claims/?page=nonsense").content.decode() == first
+    assert client.get("/claims/?page=²").status_code == 200
+    assert client.get("/claims/?page=3").status_code == 404
