@@ -9,7 +9,7 @@ SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract \
-	bench-verify bench-api clean
+	bench-verify bench-api bench-match clean
 
 help:
 	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
@@ -24,6 +24,9 @@ help:
 	@echo "make bench-api      public API req/s, p50, p99 over 100,000 claims, response cache off and"
 	@echo "                    on (needs DATABASE_URL to PostgreSQL, creates <name>_bench_api there;"
 	@echo "                    REDIS_URL for the cache as in production; wrk if installed, else Python)"
+	@echo "make bench-match    claim matching p50, p99 and recall over 1,000,000 claims, beside a"
+	@echo "                    sequential scan (needs DATABASE_URL to PostgreSQL; creates a database"
+	@echo "                    <name>_bench_match there, filled once in about 2 minutes)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +69,7 @@ compose-check:
 
 eval: $(VENV)/.installed
 	$(PY) tools/eval_extraction.py --shared $(SHARED)
+	$(PY) tools/eval_matching.py
 
 $(VENV)/.train: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev,train]'
@@ -92,6 +96,11 @@ bench-verify: $(VENV)/.installed
 bench-api: $(VENV)/.installed
 	@command -v wrk >/dev/null || echo "bench-api: wrk not found, using the Python load generator"
 	$(PY) bench/bench_api.py $(BENCH_API_ARGS)
+
+bench-match: $(VENV)/.installed
+	@test -n "$$DATABASE_URL" || { echo "bench-match needs DATABASE_URL=postgres://USER@HOST:5432/DB"\
+		"(it creates a database <name>_bench_match on that server)"; exit 2; }
+	$(PY) bench/bench_match.py $(BENCH_MATCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -25,12 +25,19 @@ class ClaimInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ["text", "kind", "checkworthiness", "speaker", "status", "verdict"]
+    fields = ["text", "kind", "checkworthiness", "speaker", "status", "verdict", "checked_before"]
     readonly_fields = fields
     ordering = ["start", "end"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return selectors.claims_with_repeats()
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description="checked before?")
+    def checked_before(self, claim: Claim) -> str:
+        return desk.repeat_summary(claim)
 
 
 @admin.register(Article)

@@ -9,11 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -25,140 +22,17 @@ from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import desk, selectors, workflow
-from claims.models import Article, Claim
+from claims.admin_filters import (
+    AssigneeFilter,
+    CheckworthinessBandFilter,
+    DuplicateFilter,
+    HasSourcesFilter,
+    OutletFilter,
+)
+from claims.admin_forms import ClaimActionForm, ClaimForm, desk_inlines
+from claims.admin_matches import ClaimMatchAdminMixin
+from claims.models import Claim
 from claims.workflow import TransitionError
-
-# --- list filters ----------------------------------------------------------------------------
-
-
-class CheckworthinessBandFilter(admin.SimpleListFilter):
-    title = "check-worthiness"
-    parameter_name = "worth"
-    BANDS = {"high": (0.7, 1.01), "medium": (0.4, 0.7), "low": (0.0, 0.4)}
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("high", "High (0.7 and up)"), ("medium", "Medium (0.4 to 0.7)"), ("low", "Low")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        band = self.BANDS.get(self.value() or "")
-        if band is None:
-            return queryset
-        return queryset.filter(checkworthiness__gte=band[0], checkworthiness__lt=band[1])
-
-
-class HasSourcesFilter(admin.SimpleListFilter):
-    title = "has sources"
-    parameter_name = "sources"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", "Yes"), ("no", "No")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        if self.value() in {"yes", "no"}:
-            return queryset.filter(has_sources=self.value() == "yes")
-        return queryset
-
-
-class OutletFilter(admin.SimpleListFilter):
-    title = "outlet"
-    parameter_name = "outlet"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        outlets = (
-            Article.objects.exclude(outlet="")
-            .order_by("outlet")
-            .values_list("outlet", flat=True)
-            .distinct()
-        )
-        return [(outlet, outlet) for outlet in outlets]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        return queryset.filter(article__outlet=self.value()) if self.value() else queryset
-
-
-class AssigneeFilter(admin.SimpleListFilter):
-    title = "assignee"
-    parameter_name = "assignee"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        users = (
-            get_user_model()
-            .objects.filter(claims_assigned__isnull=False)
-            .distinct()
-            .order_by("username")
-        )
-        return [("me", "Me"), ("nobody", "Nobody"), *((str(u.pk), str(u)) for u in users)]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        value = self.value()
-        if value == "me":
-            return queryset.filter(assignee=request.user)
-        if value == "nobody":
-            return queryset.filter(assignee__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(assignee_id=int(value))
-        return queryset
-
-
-# --- forms and inlines -----------------------------------------------------------------------
-
-
-class ClaimForm(forms.ModelForm):
-    add_source_url = forms.URLField(
-        required=False,
-        assume_scheme="https",
-        label="Link a source",
-        help_text="A source's URL: it is fetched, and this claim is verified against it.",
-    )
-
-    class Meta:
-        model = Claim
-        # Only the wording may be edited here; state changes are workflow buttons.
-        fields = ["text", "kind", "speaker"]
-
-
-class ClaimActionForm(helpers.ActionForm):
-    reason = forms.ChoiceField(
-        label="Dismissal reason",
-        required=False,
-        choices=[("", "(for Dismiss)"), *Claim.DismissalReason.choices],
-    )
-
-
-def _desk_inlines() -> list[type[Any]]:
-    from sources.admin import ClaimSourceInline, EvidenceInline, VerificationRunInline
-
-    class DeskClaimSourceInline(ClaimSourceInline):
-        def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-            return super().get_queryset(request).select_related("source", "added_by")
-
-    class DeskVerificationRunInline(VerificationRunInline):
-        @admin.display(description="findings")
-        def findings(self, run: Any) -> SafeString:
-            return findings_with_accept(run)
-
-    return [DeskClaimSourceInline, EvidenceInline, DeskVerificationRunInline]
-
-
-def findings_with_accept(run: Any) -> SafeString:
-    """The run's findings, each quoting a passage with an "accept as evidence" button."""
-    from sources.admin import findings_html
-
-    accept = reverse("admin:claims_claim_accept_finding", args=[run.claim_id])
-
-    def button(index: int, finding: dict[str, Any]) -> SafeString:
-        if not str(finding.get("passage") or "").strip():
-            return format_html("")
-        return format_html(
-            '<button type="submit" class="button accept-finding" formaction="{}" '
-            'name="finding" value="{}:{}">Accept this finding as evidence</button>',
-            accept,
-            run.pk,
-            index,
-        )
-
-    return findings_html(run, action=button)
-
 
 # --- the claim admin -------------------------------------------------------------------------
 
@@ -178,7 +52,7 @@ WORKFLOW_FIELDS = [
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
     form = ClaimForm
     action_form = ClaimActionForm
     list_display = [
@@ -201,6 +75,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         AssigneeFilter,
         CheckworthinessBandFilter,
         HasSourcesFilter,
+        DuplicateFilter,
     ]
     search_fields = ["text", "sentence", "article__title"]
     ordering = ["-checkworthiness", "pk"]
@@ -236,7 +111,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return bool(request.user.has_perm(workflow.PUBLISH_PERMISSION))
 
     def get_inlines(self, request: HttpRequest, obj: Claim | None = None) -> list[type[Any]]:
-        return _desk_inlines() if obj else []
+        return desk_inlines() if obj else []
 
     # --- columns and read-only fields ---
 
@@ -306,6 +181,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 wrap(self.accept_finding_view),
                 name="claims_claim_accept_finding",
             ),
+            *self.match_urls(),
             *super().get_urls(),
         ]
 
@@ -332,6 +208,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "steps": self.available_steps(request, claim) if claim else set(),
             "verdicts": Claim.Verdict.choices,
             "reasons": Claim.DismissalReason.choices,
+            **self.matches_context(request, claim),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)
@@ -391,7 +268,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         try:
             steps[step]()
         except TransitionError as exc:
-            self.message_user(request, _sentence(str(exc)), messages.ERROR)
+            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
         else:
             self.message_user(
                 request, f"Claim {claim.pk} is now {claim.get_status_display().lower()}."
@@ -410,7 +287,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 claim=claim, run_id=int(run_id), index=int(index), by=request.user
             )
         except TransitionError as exc:
-            self.message_user(request, _sentence(str(exc)), messages.ERROR)
+            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
         else:
             self.message_user(request, f"Accepted as evidence: {evidence}.")
         return redirect("admin:claims_claim_change", claim.pk)
@@ -447,7 +324,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             try:
                 step(claim)
             except TransitionError as exc:
-                self.message_user(request, _sentence(str(exc)), messages.WARNING)
+                self.message_user(request, desk.as_sentence(str(exc)), messages.WARNING)
             else:
                 moved += 1
         self.message_user(request, f"{moved} claim(s) {done}.")
@@ -493,7 +370,3 @@ class ClaimAdmin(SimpleHistoryAdmin):
             self.message_user(
                 request, f"{skipped} claim(s) have no linked source yet.", messages.WARNING
             )
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,8 +38,10 @@ def normalized_summary(normalized: dict[str, Any] | None) -> str:
 def claim_tip(claim: Claim) -> str:
     """What hovering or focusing a highlighted claim tells: kind, state, normalized values."""
     state = claim.get_verdict_display() if claim.verdict else claim.get_status_display()
-    values = normalized_summary(claim.normalized)
-    return f"{claim.get_kind_display()} · {state}" + (f" · {values}" if values else "")
+    parts = [claim.get_kind_display(), state, normalized_summary(claim.normalized)]
+    if claim.duplicate_of is not None:
+        parts.append(f"repeats #{claim.duplicate_of.pk}: {checked_label(claim.duplicate_of)}")
+    return " · ".join(part for part in parts if part)
 
 
 def claim_css_class(claim: Claim) -> str:
@@ -129,6 +132,52 @@ def corrections_html(claim: Claim) -> SafeString:
                 for c in corrections
             ),
         ),
+    )
+
+
+def as_sentence(message: str) -> str:
+    """A service's message as a sentence for the admin's message bar."""
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def checked_label(claim: Claim) -> str:
+    """Where an earlier claim stands, in the desk's words: "checked on 12 March 2026: false"."""
+    if claim.status == Claim.Status.PUBLISHED and claim.published_at:
+        return f"checked on {claim.published_at:%-d %B %Y}: {claim.get_verdict_display().lower()}"
+    if claim.status == Claim.Status.REVIEWED and claim.ruled_at:
+        verdict = claim.get_verdict_display().lower()
+        return f"ruled {verdict} on {claim.ruled_at:%-d %B %Y}, not published"
+    if claim.status == Claim.Status.DISMISSED:
+        return f"dismissed ({claim.get_dismissal_reason_display().lower()})"
+    if claim.status == Claim.Status.IN_REVIEW:
+        return "in review"
+    return "not checked yet"
+
+
+def _claim_link(claim: Claim) -> SafeString:
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    return format_html('<a href="{}">#{}</a>', url, claim.pk)
+
+
+def repeat_summary(claim: Claim) -> SafeString:
+    """For the article's claim list: the earlier claim this one repeats, and how it was checked.
+
+    Reads `duplicate_of` and the `suggested_matches` prefetched by selectors.article_claims.
+    """
+    if claim.duplicate_of is not None:
+        root = claim.duplicate_of
+        how = "auto" if claim.duplicate_link == Claim.DuplicateLink.AUTO else "marked"
+        return format_html("duplicate of {} ({}): {}", _claim_link(root), how, checked_label(root))
+    suggested = getattr(claim, "suggested_matches", None) or []
+    if not suggested:
+        return SafeString("")
+    best = suggested[0]
+    checked = best.earlier.duplicate_of or best.earlier
+    return format_html(
+        "like {} (score {}): {}",
+        _claim_link(best.earlier),
+        f"{best.score:.2f}",
+        checked_label(checked),
     )
 
 

@@ -103,6 +103,13 @@ class DismissalReason(models.TextChoices):
     DUPLICATE = "duplicate", "Duplicate"
 
 
+class DuplicateLink(models.TextChoices):
+    """Who said a claim repeats an earlier one."""
+
+    AUTO = "auto", "Linked automatically"
+    EDITOR = "editor", "Marked by an editor"
+
+
 class Verdict(models.TextChoices):
     """The rating scale; `rating` gives its ClaimReview ratingValue (5 best, 1 worst)."""
 
@@ -122,6 +129,7 @@ class Claim(models.Model):
     Status = ClaimStatus
     Verdict = Verdict
     DismissalReason = DismissalReason
+    DuplicateLink = DuplicateLink
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField(help_text="Offset of the claim's first character.")
@@ -174,6 +182,16 @@ class Claim(models.Model):
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="Hash of the normalized claim, for finding repeats."
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The earlier claim this one repeats; its evidence and verdict are referred to,"
+        " not copied.",
+    )
+    duplicate_link = models.CharField(max_length=8, choices=DuplicateLink.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -214,6 +232,15 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""),
                 name="claim_dismissed_has_reason",
+            ),
+            # A duplicate link always says who made it, and a claim never repeats itself.
+            models.CheckConstraint(
+                condition=(Q(duplicate_of__isnull=True) & Q(duplicate_link=""))
+                | (Q(duplicate_of__isnull=False) & Q(duplicate_link__in=DuplicateLink.values)),
+                name="claim_duplicate_link_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=models.F("pk")), name="claim_not_own_duplicate"
             ),
         ]
         indexes = [
@@ -261,6 +288,58 @@ class ClaimCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on claim {self.claim_id}"
+
+
+class MatchState(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    REJECTED = "rejected", "Not the same claim"
+
+
+class ClaimMatch(models.Model):
+    """An earlier claim that says the same thing as a newer one, found by claim matching.
+
+    Rows exist only above the suggest threshold. A rejected row stays, so that matching again
+    never brings back a pair an editor has ruled out.
+    """
+
+    State = MatchState
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    earlier = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="later_matches")
+    score = models.FloatField()
+    text_similarity = models.FloatField(default=0.0)
+    agreements = models.JSONField(
+        default=list, blank=True, help_text="What the two agree on: quantities, years."
+    )
+    state = models.CharField(max_length=16, choices=MatchState.choices, default="suggested")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_matches_decided",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim", "-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "earlier"], name="claim_match_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(claim=models.F("earlier")), name="claim_match_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_match_score_in_unit_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=MatchState.values), name="claim_match_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["earlier"], name="claim_match_earlier_idx")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} ~ claim {self.earlier_id} ({self.score:.2f})"
 
 
 VERDICT_RATINGS: dict[str, int] = {

@@ -4,14 +4,59 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ClaimMatch
+
+
+def claims_published() -> QuerySet[Claim]:
+    """Every claim the public may see, no related rows loaded; public.selectors builds on it."""
+    # Always true of a published claim (a constraint holds it), but as an index condition it lets
+    # PostgreSQL skip the unpublished rows, whose NULL dates sort first in the date index.
+    return Claim.objects.filter(status=Claim.Status.PUBLISHED, published_at__isnull=False)
 
 
 def article_claims(*, article: Article) -> QuerySet[Claim]:
-    """The article's claims in text order."""
-    return Claim.objects.filter(article=article).select_related("assignee").order_by("start", "end")
+    """The article's claims in text order, with what each repeats."""
+    return claims_with_repeats().filter(article=article).order_by("start", "end")
+
+
+def claims_with_repeats() -> QuerySet[Claim]:
+    """Claims with the claim each duplicates and its suggested matches (`suggested_matches`)."""
+    return Claim.objects.select_related("assignee", "duplicate_of").prefetch_related(
+        Prefetch("matches", queryset=claim_matches_suggested(), to_attr="suggested_matches")
+    )
+
+
+def claim_matches_suggested() -> QuerySet[ClaimMatch]:
+    """Suggested matches, best first, with the earlier claim and the claim it leads to."""
+    return (
+        ClaimMatch.objects.filter(state=ClaimMatch.State.SUGGESTED)
+        .select_related("earlier__article", "earlier__duplicate_of")
+        .order_by("claim", "-score", "pk")
+    )
+
+
+def claim_matches(*, claim: Claim) -> QuerySet[ClaimMatch]:
+    """All matches of one claim, suggestions first, best first."""
+    return (
+        ClaimMatch.objects.filter(claim=claim)
+        .select_related("earlier__article", "earlier__duplicate_of", "decided_by")
+        .order_by("-state", "-score", "pk")
+    )
+
+
+def claim_inherited_evidence(*, claim: Claim) -> list[Any]:
+    """The evidence of the claim this one duplicates: shown by reference, never copied."""
+    from sources.models import Evidence
+
+    if claim.duplicate_of_id is None:
+        return []
+    return list(
+        Evidence.objects.filter(claim_id=claim.duplicate_of_id)
+        .select_related("source")
+        .order_by("pk")
+    )
 
 
 def articles_with_claim_counts() -> QuerySet[Article]:
@@ -45,9 +90,10 @@ def desk_queue(*, user: Any, limit: int = 20) -> dict[str, QuerySet[Claim]]:
         "mine": base.filter(assignee=user, status=Claim.Status.IN_REVIEW).order_by(
             "-checkworthiness"
         )[:limit],
-        "awaiting_review": base.filter(status=Claim.Status.NEW, checkworthy=True).order_by(
-            "-checkworthiness"
-        )[:limit],
+        # A claim repeating an earlier one needs no fresh review: it is shown on its claim page.
+        "awaiting_review": base.filter(
+            status=Claim.Status.NEW, checkworthy=True, duplicate_of__isnull=True
+        ).order_by("-checkworthiness")[:limit],
         "ready_to_publish": base.filter(status=Claim.Status.REVIEWED).order_by("ruled_at")[:limit],
         "recently_published": base.filter(status=Claim.Status.PUBLISHED).order_by("-published_at")[
             :limit

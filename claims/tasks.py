@@ -19,7 +19,7 @@ def extract_article(self: Task, article_id: int) -> dict[str, object]:
     if not services.article_extraction_claim(article_id=article_id, retrying=delivered_again(self)):
         return {"article_id": article_id, "skipped": "not queued, or taken by another task"}
     try:
-        return services.article_extract(article_id=article_id).as_dict()
+        outcome = services.article_extract(article_id=article_id)
     except DATABASE_DOWN as exc:
         if retries_left(self):
             raise self.retry(exc=exc, countdown=backoff(self)) from exc
@@ -36,6 +36,23 @@ def extract_article(self: Task, article_id: int) -> dict[str, object]:
         services.article_extraction_fail(
             article_id=article_id, message=f"internal error ({type(exc).__name__}); see worker log"
         )
+        raise
+    if outcome.succeeded:
+        try:
+            match_article_claims.delay(article_id)
+        except Exception:  # the claims are stored; `manage.py match_claims` can match them later
+            logger.exception("matching of article %s could not be queued", article_id)
+    return outcome.as_dict()
+
+
+@shared_task(bind=True, name="claims.match_article_claims", max_retries=None)
+def match_article_claims(self: Task, article_id: int) -> dict[str, int]:
+    """Match an article's claims against earlier claims and published checks (idempotent)."""
+    try:
+        return services.article_claims_match(article_id=article_id).as_dict()
+    except DATABASE_DOWN as exc:
+        if retries_left(self):
+            raise self.retry(exc=exc, countdown=backoff(self)) from exc
         raise
 
 

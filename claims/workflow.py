@@ -1,8 +1,9 @@
 """The editorial workflow: every change of a claim's status goes through one of these services.
 
 new -> in review (assigned) -> reviewed (ruled: verdict, rationale, evidence) -> published;
-any open claim can be dismissed with a reason. Each refusal raises TransitionError with a message
-an editor can read; the admin, the API and commands show it as it is.
+any open claim can be dismissed with a reason, and any unpublished claim marked as a duplicate of
+an earlier one (its evidence and verdict are then referred to, not copied). Each refusal raises
+TransitionError with a message an editor can read; the admin, the API and commands show it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimCorrection, CorrectionKind
+from claims.models import Claim, ClaimCorrection, ClaimMatch, CorrectionKind, DuplicateLink
 
 Status = Claim.Status
 OPEN_STATUSES = frozenset({Status.NEW, Status.IN_REVIEW, Status.REVIEWED})
@@ -214,3 +216,75 @@ def claim_accept_finding(*, claim: Claim, run_id: int, index: int, by: Any) -> A
         evidence._history_user = by  # type: ignore[attr-defined]
         evidence.save(update_fields=["origin", "added_by", "updated_at"])
     return evidence
+
+
+def _duplicate_root(claim: Claim) -> Claim:
+    """The claim at the end of a chain of duplicate links (the one actually checked)."""
+    seen = {claim.pk}
+    current = claim
+    while current.duplicate_of_id is not None and current.duplicate_of_id not in seen:
+        seen.add(current.duplicate_of_id)
+        current = Claim.objects.get(pk=current.duplicate_of_id)
+    return current
+
+
+@transaction.atomic
+def claim_mark_duplicate(*, claim: Claim, of: Claim, by: Any, automatic: bool = False) -> Claim:
+    """Mark a claim as repeating an earlier one; claim matching does it with automatic=True.
+
+    The link goes to the end of `of`'s own chain, and claims that repeated this one follow it
+    there, so a duplicate is never more than one step from the claim that was checked.
+    """
+    if not automatic:
+        _require(by, EDIT_PERMISSION, "mark duplicates")
+    current = _locked(claim)
+    if current.status == Status.PUBLISHED:
+        raise TransitionError(
+            f"claim {current.pk} is published: unpublish it before marking it as a duplicate"
+        )
+    root = _duplicate_root(of)
+    if root.pk == current.pk:
+        raise TransitionError(f"claim {current.pk} cannot be a duplicate of itself")
+    current.duplicate_of = root
+    current.duplicate_link = DuplicateLink.AUTO if automatic else DuplicateLink.EDITOR
+    for follower in Claim.objects.filter(duplicate_of=current).select_for_update():
+        follower.duplicate_of = root
+        _save(follower, follower, by, f"now a duplicate of claim {root.pk}")
+    ClaimMatch.objects.filter(claim=current, earlier=of).update(
+        state=ClaimMatch.State.SUGGESTED, decided_by=None if automatic else by
+    )
+    how = "automatically" if automatic else "by an editor"
+    return _save(current, claim, by, f"marked {how} as a duplicate of claim {root.pk}")
+
+
+@transaction.atomic
+def claim_unmark_duplicate(*, claim: Claim, by: Any) -> Claim:
+    """Undo a duplicate link; matching will not make the same link again by itself."""
+    _require(by, EDIT_PERMISSION, "mark duplicates")
+    current = _locked(claim)
+    if current.duplicate_of_id is None:
+        raise TransitionError(f"claim {current.pk} is not marked as a duplicate")
+    earlier_id = current.duplicate_of_id
+    ClaimMatch.objects.filter(claim=current).filter(
+        Q(earlier_id=earlier_id) | Q(earlier__duplicate_of_id=earlier_id)
+    ).update(state=ClaimMatch.State.REJECTED, decided_by=by)
+    current.duplicate_of = None
+    current.duplicate_link = ""
+    return _save(current, claim, by, f"not a duplicate of claim {earlier_id}")
+
+
+@transaction.atomic
+def claim_match_reject(*, claim: Claim, match_id: int, by: Any) -> ClaimMatch:
+    """Rule out a suggested match ("not the same claim"), undoing its link if it made one."""
+    _require(by, EDIT_PERMISSION, "rule out matches")
+    match = ClaimMatch.objects.select_for_update().filter(pk=match_id, claim=claim).first()
+    if match is None:
+        raise TransitionError(f"claim {claim.pk} has no such match")
+    current = _locked(claim)
+    linked_to = {match.earlier_id, match.earlier.duplicate_of_id}
+    if current.duplicate_of_id is not None and current.duplicate_of_id in linked_to:
+        claim_unmark_duplicate(claim=current, by=by)
+    match.state = ClaimMatch.State.REJECTED
+    match.decided_by = by
+    match.save(update_fields=["state", "decided_by", "updated_at"])
+    return match

@@ -14,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_int, env_list, env_str, env_url
+from factcheck.env import env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -245,21 +245,41 @@ FACTCHECK_STALE_EXTRACTION_SECONDS = env_int(
     "FACTCHECK_STALE_EXTRACTION_SECONDS", CELERY_TASK_TIME_LIMIT * 2, minimum=60
 )
 
+# --- Claim matching (claims/matching/) -----------------------------------------------------------
+# Scores run from 0 to 1. A match at or above "suggest" is shown to editors; at or above "auto" the
+# new claim is linked to the earlier one as its duplicate without asking (editors can undo it).
+FACTCHECK_MATCH_SUGGEST_THRESHOLD = env_float(
+    "FACTCHECK_MATCH_SUGGEST_THRESHOLD", 0.45, minimum=0.0, maximum=1.0
+)
+FACTCHECK_MATCH_AUTO_THRESHOLD = env_float(
+    "FACTCHECK_MATCH_AUTO_THRESHOLD", 0.80, minimum=0.0, maximum=1.0
+)
+if FACTCHECK_MATCH_AUTO_THRESHOLD < FACTCHECK_MATCH_SUGGEST_THRESHOLD:
+    raise ImproperlyConfigured(
+        "FACTCHECK_MATCH_AUTO_THRESHOLD must not be below FACTCHECK_MATCH_SUGGEST_THRESHOLD,"
+        f" got {FACTCHECK_MATCH_AUTO_THRESHOLD} < {FACTCHECK_MATCH_SUGGEST_THRESHOLD}"
+    )
+
 # --- Public API and pages (public/) ---------------------------------------------------------
 # The publisher named as the author of every ClaimReview.
 FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "factcheck")
 FACTCHECK_PUBLISHER_URL = env_str("FACTCHECK_PUBLISHER_URL", "")
+
+
+def _throttle_rate(name: str, default: str) -> str:
+    """A DRF rate ("120/minute"), or "" when the variable says off."""
+    rate = env_str(name, default)
+    if rate.lower() == "off":
+        return ""
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
+        raise ImproperlyConfigured(f"{name} must look like 120/minute or be off, got {rate!r}")
+    return rate
+
+
 # Requests per client address, DRF rate syntax ("120/minute"); "off" turns throttling off.
-FACTCHECK_API_ANON_RATE = env_str("FACTCHECK_API_ANON_RATE", "120/minute")
-if FACTCHECK_API_ANON_RATE.lower() == "off":
-    FACTCHECK_API_ANON_RATE = ""
-elif not re.fullmatch(
-    r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", FACTCHECK_API_ANON_RATE
-):
-    raise ImproperlyConfigured(
-        "FACTCHECK_API_ANON_RATE must look like 120/minute or be off,"
-        f" got {FACTCHECK_API_ANON_RATE!r}"
-    )
+FACTCHECK_API_ANON_RATE = _throttle_rate("FACTCHECK_API_ANON_RATE", "120/minute")
+# The "has this been checked?" endpoint (/api/v1/claims/match) does more work per request.
+FACTCHECK_MATCH_ANON_RATE = _throttle_rate("FACTCHECK_MATCH_ANON_RATE", "30/minute")
 # How long browsers and shared caches may keep an API response without asking again.
 FACTCHECK_API_CACHE_SECONDS = env_int("FACTCHECK_API_CACHE_SECONDS", 60, minimum=0)
 # How long the server keeps a rendered public response (API, pages, feed) in the cache; 0: never.

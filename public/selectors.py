@@ -15,16 +15,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.models import Article, Claim
+from claims.selectors import claims_published
 from sources.models import ClaimSource, Evidence, Source
 
 PUBLISHED = Claim.Status.PUBLISHED
-
-
-def claims_published() -> QuerySet[Claim]:
-    """Every claim the public may see, with no related rows loaded."""
-    # Always true of a published claim (a constraint holds it), but as an index condition it lets
-    # PostgreSQL skip the unpublished rows, whose NULL dates sort first in the date index.
-    return Claim.objects.filter(status=PUBLISHED, published_at__isnull=False)
 
 
 def claims_public() -> QuerySet[Claim]:

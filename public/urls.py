@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from public import pages, views
+from public import matching, pages, views
 from public.conditional import conditional_page
 from public.feeds import PublishedChecksFeed
 
@@ -17,6 +17,8 @@ router.register("articles", views.ArticleViewSet, basename="article")
 router.register("sources", views.SourceViewSet, basename="source")
 
 api_urlpatterns = [
+    # Before the router, whose claims/<pk>/ would otherwise read "match" as an id.
+    path("claims/match", matching.ClaimMatchView.as_view(), name="claim-match"),
     path("claims/<str:pk>/claimreview", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

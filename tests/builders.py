@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
@@ -23,6 +24,17 @@ def article_build(**fields: Any) -> Article:
     }
     defaults.update(fields)
     return Article.objects.create(**defaults)
+
+
+def article_extracted_build(text: str, **fields: Any) -> Article:
+    """An article ingested and extracted in this process (no worker): real claims and values."""
+    from claims.services import article_extract, article_ingest
+
+    fields.setdefault("published_on", dt.date(2021, 3, 1))
+    article = article_ingest(raw_input=text, queue_extraction=False, **fields).article
+    outcome = article_extract(article_id=article.pk)
+    assert outcome.succeeded, outcome
+    return article
 
 
 def claim_build(article: Article | None = None, **fields: Any) -> Claim:

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ClaimMatch
 from sources.models import ClaimSource, Evidence
 from tests.builders import article_build, claim_build, run_with_finding_build, source_build
 from tests.claims.conftest import ruled_claim, staff_in_role, with_evidence
@@ -175,7 +175,7 @@ def test_the_list_of_10000_claims_costs_a_fixed_number_of_queries(
 # --- the article page ---
 
 
-def test_the_article_page_highlights_200_claims_with_a_fixed_number_of_queries(
+def test_the_article_page_highlights_200_claims_and_their_repeats_in_a_fixed_number_of_queries(
     editor: User, django_assert_max_num_queries: Any
 ) -> None:
     words = [f"w{i:03d}" for i in range(200)]
@@ -194,12 +194,27 @@ def test_the_article_page_highlights_200_claims_with_a_fixed_number_of_queries(
         )
         for i, word in enumerate(words)
     )
+    checked = claim_build(
+        status="published",
+        verdict="false",
+        rationale="r",
+        published_at=timezone.make_aware(timezone.datetime(2021, 3, 12)),
+    )
+    claims = list(article.claims.order_by("start"))
+    ClaimMatch.objects.bulk_create(
+        ClaimMatch(claim=c, earlier=checked, score=0.7) for c in claims[::4]
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims[1::5]]).update(
+        duplicate_of=checked, duplicate_link="editor"
+    )
     client = _client(editor)
     url = reverse("admin:claims_article_change", args=[article.pk])
     client.get(url)
-    with django_assert_max_num_queries(8):
+    # The claims once for the text and once for the list, each with their suggested matches.
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     content = response.content.decode()
+    assert content.count("checked on 12 March 2021: false") >= 80
     assert content.count('class="hl status-') >= 200
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content

@@ -135,3 +135,50 @@ def test_an_editor_checks_a_claim_and_a_chief_editor_publishes_it(
     claim.refresh_from_db()
     assert (claim.status, claim.verdict) == (Claim.Status.PUBLISHED, "mostly_true")
     assert len(screenshots.taken) == 6
+
+
+def test_an_editor_sees_a_repeated_claim_was_checked_before_and_marks_it_a_duplicate(
+    browser: Any, live_server: Any, screenshots: Any, eager_tasks: None, settings: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.builders import article_extracted_build
+
+    settings.FACTCHECK_MATCH_AUTO_THRESHOLD = 1.01  # above any score: the editor decides
+    roles_ensure()
+    _user("edith", EDITOR)
+    first = article_extracted_build(ARTICLE.replace("<script>alert('x')</script>", ""))
+    checked = Claim.objects.get(article=first, kind="statistical")
+    Claim.objects.filter(pk=checked.pk).update(
+        status=Claim.Status.PUBLISHED,
+        verdict=Claim.Verdict.MOSTLY_TRUE,
+        rationale="Customs put it at $790 million.",
+        published_at=timezone.make_aware(dt.datetime(2021, 4, 12, 9, 0)),
+    )
+    base = live_server.url
+
+    page = _log_in(browser, base, "edith")
+    page.goto(f"{base}/admin/claims/article/add/")
+    page.fill(
+        "#id_text",
+        "Delegation in Moscow\n\nTrade between Russia and Pakistan was about $0.8bn in 2020, "
+        "an adviser told reporters on Friday.\n",
+    )
+    page.fill("#id_published_on", "2021-05-02")
+    page.click("input[value='Import and extract claims']")
+    page.wait_for_selector(".article-text a.hl")
+    assert "checked on 12 April 2021: mostly true" in page.inner_text("body")
+    screenshots(page, "checked-before-in-article")
+
+    repeat = Claim.objects.exclude(article=first).get(kind="statistical")
+    page.goto(f"{base}/admin/claims/claim/{repeat.pk}/change/")
+    page.wait_for_selector("#checked-before")
+    page.click("#checked-before button:has-text('Mark as duplicate')")
+    page.wait_for_selector(".messagelist")
+    assert f"duplicate of claim {checked.pk}" in page.inner_text(".messagelist")
+    assert "Duplicate of" in page.inner_text("#checked-before")
+    screenshots(page, "marked-duplicate")
+    repeat.refresh_from_db()
+    assert (repeat.duplicate_of_id, repeat.duplicate_link) == (checked.pk, "editor")

@@ -45,6 +45,10 @@ def test_it_falls_back_to_defaults_when_unset() -> None:
         ("REDIS_URL", "http://127.0.0.1:6379"),
         ("REDIS_URL", "redis://127.0.0.1:port"),
         ("DEBUG", "perhaps"),
+        ("FACTCHECK_MATCH_SUGGEST_THRESHOLD", "1.5"),
+        ("FACTCHECK_MATCH_AUTO_THRESHOLD", "nan"),
+        ("FACTCHECK_MATCH_AUTO_THRESHOLD", "0.1"),
+        ("FACTCHECK_MATCH_ANON_RATE", "lots"),
     ],
 )
 def test_a_nonsense_setting_stops_start_up_with_one_line(variable: str, value: str) -> None:

@@ -22,6 +22,7 @@ SECRET = "ZZSECRETZZ"
 def _no_throttling(settings: Any) -> None:
     # Tests send many requests from one address; the throttling test sets its own rate.
     settings.FACTCHECK_API_ANON_RATE = ""
+    settings.FACTCHECK_MATCH_ANON_RATE = ""
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Writes for articles and claims. Admin, commands, API and tasks call these."""
+"""Articles in, claims out: ingest (pasted text, uploads, URLs) and extraction into claim rows."""
 
 from __future__ import annotations
 

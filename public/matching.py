@@ -1,0 +1,131 @@
+"""`GET /api/v1/claims/match?text=...`: has anyone checked this? The nearest published checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.models import VERDICT_RATINGS, Claim
+from claims.services import published_matches_for_text
+from public import selectors
+from public.throttling import PublicAnonThrottle
+from public.views import PublicAPIMixin
+
+MAX_QUERY_CHARS = 2000
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=MAX_QUERY_CHARS, trim_whitespace=True)
+    limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+    def validate_text(self, value: str) -> str:
+        if not any(ch.isalnum() for ch in value):
+            raise serializers.ValidationError("Text must contain words to match.")
+        return value
+
+
+class MatchedArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    outlet = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+
+
+class MatchedClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    verdict = serializers.ChoiceField(choices=Claim.Verdict.choices)
+    verdict_label = serializers.CharField(source="get_verdict_display")
+    rating_value = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField()
+    page_url = serializers.SerializerMethodField()
+    claimreview_url = serializers.SerializerMethodField()
+    article = MatchedArticleSerializer()
+
+    def get_rating_value(self, claim: Claim) -> int | None:
+        return VERDICT_RATINGS.get(claim.verdict)
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_page_url(self, claim: Claim) -> str:
+        return self._absolute(reverse("public:claim_detail", args=[claim.pk]))
+
+    def get_claimreview_url(self, claim: Claim) -> str:
+        return self._absolute(reverse("api:claim-claimreview", args=[claim.pk]))
+
+
+class MatchResultSerializer(serializers.Serializer):
+    score = serializers.FloatField(min_value=0, max_value=1)
+    text_similarity = serializers.FloatField(min_value=0, max_value=1)
+    agreements = serializers.ListField(child=serializers.CharField())
+    claim = MatchedClaimSerializer()
+
+
+class MatchResponseSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    results = MatchResultSerializer(many=True)
+
+
+class MatchAnonThrottle(PublicAnonThrottle):
+    """A tighter rate of its own: each lookup scores many candidates."""
+
+    scope = "public_match"
+
+    def get_rate(self) -> str | None:
+        rate: str | None = settings.FACTCHECK_MATCH_ANON_RATE or None
+        return rate
+
+
+class ClaimMatchView(PublicAPIMixin, generics.GenericAPIView):
+    """The published fact-checks that say what `text` says, best first, with their scores."""
+
+    throttle_classes = [PublicAnonThrottle, MatchAnonThrottle]
+    pagination_class = None
+    serializer_class = MatchResponseSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.claims_published()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("text", str, required=True, description="The claim to look up."),
+            OpenApiParameter("limit", int, description="At most this many results (1-20)."),
+        ],
+        responses={200: MatchResponseSerializer},
+        operation_id="claims_match",
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        query = MatchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text: str = query.validated_data["text"]
+        found = published_matches_for_text(text=text, limit=query.validated_data["limit"])
+        # Loaded again through the public selector: a claim unpublished meanwhile drops out.
+        claims = (
+            self.get_queryset()
+            .select_related("article")
+            .defer("article__raw_input", "article__clean_text")
+            .in_bulk([f.candidate.id for f in found])
+        )
+        results = [
+            {
+                "score": round(f.score, 4),
+                "text_similarity": round(f.comparison.text_similarity, 4),
+                "agreements": list(f.comparison.agreements),
+                "claim": claims[f.candidate.id],
+            }
+            for f in found
+            if f.candidate.id in claims
+        ]
+        body = MatchResponseSerializer(
+            {"text": text, "results": results}, context={"request": request}
+        )
+        return Response(body.data)
