@@ -159,8 +159,26 @@ def test_beat_requeues_an_extraction_whose_worker_died(
 
 def test_the_demo_article_comes_out_with_its_claims() -> None:
     call_command("load_demo", stdout=StringIO())
-    article = Article.objects.get()
+    article = Article.objects.order_by("pk").first()
+    assert article is not None
     _run(article)
     kinds = set(article.claims.values_list("kind", flat=True))
     assert article.claims.count() >= 8
     assert {"statistical", "temporal", "quote"} <= kinds
+
+
+def test_the_demo_follow_up_repeats_claims_of_the_first_article_and_changes_one_figure() -> None:
+    from claims.models import ClaimMatch
+    from claims.services import article_claims_match
+
+    call_command("load_demo", stdout=StringIO())
+    first, follow_up = Article.objects.order_by("pk")
+    _run(first)
+    _run(follow_up)
+    article_claims_match(article_id=follow_up.pk)
+    matched = ClaimMatch.objects.filter(claim__article=follow_up, earlier__article=first)
+    sentences = {m.claim.sentence for m in matched.select_related("claim")}
+    assert any("$3.2bn" in s for s in sentences), sentences
+    assert any("18% in 2025" in s for s in sentences), sentences
+    # "about 30,000 trips a day" against "between 40,000 and 55,000": the figures disagree.
+    assert not matched.filter(claim__text__contains="30,000").exists()

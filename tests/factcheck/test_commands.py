@@ -39,11 +39,11 @@ def test_two_runs_generate_different_passwords() -> None:
     assert passwords[0] != passwords[1]
 
 
-def test_load_demo_imports_the_article_once() -> None:
+def test_load_demo_imports_the_articles_once() -> None:
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
-    assert Article.objects.count() == 1
-    assert Article.objects.get().clean_text
+    assert Article.objects.count() == 2
+    assert all(article.clean_text for article in Article.objects.all())
 
 
 def test_healthcheck_command_reports_and_succeeds() -> None:
