@@ -65,7 +65,6 @@ def match_candidates(
     exclude_claim_ids: Collection[int] = (),
     exclude_article_id: int | None = None,
     published_only: bool = False,
-    before_claim_id: int | None = None,
 ) -> list[Candidate]:
     """The `limit` earlier claims most similar to `text`, best first."""
     query = clean_query_text(text)
@@ -76,8 +75,6 @@ def match_candidates(
         base = base.exclude(pk__in=[int(pk) for pk in exclude_claim_ids])
     if exclude_article_id is not None:
         base = base.exclude(article_id=exclude_article_id)
-    if before_claim_id is not None:  # only claims stored earlier than this one
-        base = base.filter(pk__lt=before_claim_id)
     if connection.vendor == "postgresql":
         return search_postgresql(query, base, limit, published_only=published_only)
     if published_only:

@@ -82,7 +82,7 @@ def _scored(
 
 
 def matches_for_claim(claim: Claim) -> list[FoundMatch]:
-    """Earlier claims of other articles that say what `claim` says, best first (reads only)."""
+    """Claims of other articles that say what `claim` says, best first (reads only)."""
     features = claim_features(claim.text, claim.sentence, claim.normalized)
     best: dict[int, FoundMatch] = {}
     # Published checks are looked up on their own as well, so that many unpublished lookalikes
@@ -93,7 +93,6 @@ def matches_for_claim(claim: Claim) -> list[FoundMatch]:
             limit=CANDIDATES,
             exclude_article_id=claim.article_id,
             published_only=published_only,
-            before_claim_id=claim.pk,
         )
         for found in _scored(
             features, candidates, threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD
@@ -102,46 +101,67 @@ def matches_for_claim(claim: Claim) -> list[FoundMatch]:
     return sorted(best.values(), key=lambda f: (-f.score, f.candidate.id))
 
 
-@transaction.atomic
-def claim_matches_store(*, claim: Claim) -> tuple[int, bool]:
-    """Store the claim's matches, drop suggestions that no longer hold, and auto-link the best.
+def _imported_first(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    # (article id, claim id): articles are numbered as they are imported, while their claims are
+    # numbered as workers happen to finish extracting them.
+    return a < b
 
-    Returns (matches stored, whether the claim was linked as a duplicate now). Matches an editor
-    ruled out stay ruled out; a claim that is linked already, or published, is not re-linked.
+
+@transaction.atomic
+def claim_matches_store(*, claim: Claim) -> tuple[int, int]:
+    """Store the claim's matches, drop its suggestions that no longer hold, auto-link the best.
+
+    A match always points from the claim of the later-imported article to the earlier one,
+    whichever of the two articles a worker extracted first: a pair found while matching the
+    earlier article is stored for the later claim. Returns (matches stored, links made now).
+    Matches an editor ruled out stay ruled out; a linked or published claim is not re-linked.
     """
     found = matches_for_claim(claim)
-    rejected = set(
-        ClaimMatch.objects.filter(claim=claim, state=ClaimMatch.State.REJECTED).values_list(
-            "earlier_id", flat=True
-        )
-    )
-    ClaimMatch.objects.filter(claim=claim, state=ClaimMatch.State.SUGGESTED).exclude(
-        earlier_id__in=[f.candidate.id for f in found]
-    ).delete()
+    here = (claim.article_id, claim.pk)
+    pairs: list[tuple[int, int, FoundMatch]] = []  # (later claim, earlier claim, match)
     for item in found:
+        there = (item.candidate.article_id, item.candidate.id)
+        if _imported_first(there, here):
+            pairs.append((claim.pk, item.candidate.id, item))
+        else:
+            pairs.append((item.candidate.id, claim.pk, item))
+    ClaimMatch.objects.filter(claim=claim, state=ClaimMatch.State.SUGGESTED).exclude(
+        earlier_id__in=[earlier for later, earlier, _ in pairs if later == claim.pk]
+    ).delete()
+    for later, earlier, item in pairs:
         ClaimMatch.objects.update_or_create(
-            claim=claim,
-            earlier_id=item.candidate.id,
+            claim_id=later,
+            earlier_id=earlier,
             defaults={
                 "score": round(min(max(item.score, 0.0), 1.0), 4),
                 "text_similarity": round(item.comparison.text_similarity, 4),
                 "agreements": list(item.comparison.agreements),
             },
         )
-    auto = [
-        f
-        for f in found
-        if f.score >= settings.FACTCHECK_MATCH_AUTO_THRESHOLD and f.candidate.id not in rejected
-    ]
-    linked = False
-    if auto and claim.duplicate_of_id is None and claim.status != Claim.Status.PUBLISHED:
-        earlier = Claim.objects.get(pk=auto[0].candidate.id)
-        try:
-            workflow.claim_mark_duplicate(claim=claim, of=earlier, by=None, automatic=True)
-            linked = True
-        except workflow.TransitionError as exc:  # e.g. the earlier claim leads back to this one
-            logger.info("claim %s not linked automatically: %s", claim.pk, exc)
-    return len(found), linked
+    best_for: dict[int, int] = {}  # later claim -> its best earlier claim above the auto threshold
+    for later, earlier, item in pairs:  # pairs are best first
+        if item.score >= settings.FACTCHECK_MATCH_AUTO_THRESHOLD:
+            best_for.setdefault(later, earlier)
+    return len(pairs), sum(_auto_link(later, earlier) for later, earlier in best_for.items())
+
+
+def _auto_link(later_id: int, earlier_id: int) -> bool:
+    """Link a claim to the earlier one it repeats, unless it is linked, published or ruled out."""
+    later = Claim.objects.filter(pk=later_id).first()
+    if later is None or later.duplicate_of_id is not None or later.status == Claim.Status.PUBLISHED:
+        return False
+    if ClaimMatch.objects.filter(
+        claim_id=later_id, earlier_id=earlier_id, state=ClaimMatch.State.REJECTED
+    ).exists():
+        return False
+    try:
+        workflow.claim_mark_duplicate(
+            claim=later, of=Claim.objects.get(pk=earlier_id), by=None, automatic=True
+        )
+    except workflow.TransitionError as exc:  # e.g. the earlier claim leads back to this one
+        logger.info("claim %s not linked automatically: %s", later_id, exc)
+        return False
+    return True
 
 
 def article_claims_match(*, article_id: int) -> MatchOutcome:
@@ -152,9 +172,9 @@ def article_claims_match(*, article_id: int) -> MatchOutcome:
     claims = list(Claim.objects.filter(article=article).order_by("start", "pk"))
     matches = linked = 0
     for claim in claims:
-        stored, made_link = claim_matches_store(claim=claim)
+        stored, links = claim_matches_store(claim=claim)
         matches += stored
-        linked += made_link
+        linked += links
     return MatchOutcome(article_id, claims=len(claims), matches=matches, linked=linked)
 
 
@@ -165,10 +185,10 @@ def claims_match_all(*, since: dt.datetime | None = None) -> MatchOutcome:
         claims = claims.filter(created_at__gte=since)
     count = matches = linked = 0
     for claim in claims.iterator(chunk_size=500):
-        stored, made_link = claim_matches_store(claim=claim)
+        stored, links = claim_matches_store(claim=claim)
         count += 1
         matches += stored
-        linked += made_link
+        linked += links
     return MatchOutcome(0, claims=count, matches=matches, linked=linked)
 
 

@@ -86,9 +86,22 @@ def test_numbers_that_disagree_block_a_match(earlier: Claim) -> None:
     assert not ClaimMatch.objects.filter(claim=_trade_claim(later), earlier=earlier).exists()
 
 
-def test_claims_of_the_same_article_and_later_claims_are_not_matches(earlier: Claim) -> None:
+def test_claims_of_the_same_article_are_not_matches(earlier: Claim) -> None:
     services.article_claims_match(article_id=earlier.article_id)
     assert not ClaimMatch.objects.filter(claim__article=earlier.article).exists()
+
+
+def test_a_match_points_to_the_earlier_article_whichever_was_extracted_first() -> None:
+    first = services.article_ingest(raw_input=EARLIER, queue_extraction=False).article
+    second = article_extracted_build(REWORDED)  # extracted and matched before the first
+    services.article_claims_match(article_id=second.pk)
+    assert not ClaimMatch.objects.exists()
+    services.article_extract(article_id=first.pk)
+    services.article_claims_match(article_id=first.pk)
+    match = ClaimMatch.objects.get()
+    assert match.claim == _trade_claim(second)
+    assert match.earlier == _trade_claim(first)
+    assert match.claim.pk < match.earlier.pk  # stored first, imported later
 
 
 def test_a_match_above_the_auto_threshold_links_the_claim_as_a_duplicate(
