@@ -79,6 +79,11 @@ def compare(a: MatchFeatures, b: MatchFeatures) -> Comparison:
         reason = "month " + ", ".join(map(str, sorted(a.months)))
         reason += " vs " + ", ".join(map(str, sorted(b.months)))
         return _blocked(similarity, similarity, reason, found)
+    if a.days and b.days and a.days.isdisjoint(b.days) and a.months == b.months:
+        # Two events of the same month on different days ("opened on Tuesday" and "confirmed on
+        # Wednesday"): another occurrence, not the same claim.
+        reason = "date " + ", ".join(sorted(a.days)) + " vs " + ", ".join(sorted(b.days))
+        return _blocked(similarity, similarity, reason, found)
     if a.directions and b.directions and a.directions.isdisjoint(b.directions):
         reason = f"'{a.direction_words[0]}' vs '{b.direction_words[0]}'"
         return _blocked(similarity, similarity, reason, found)

@@ -16,7 +16,9 @@ from claims.matching.terms import term_weight, terms_of
 
 # A claim is one sentence; an API query longer than this is cut rather than scanned whole.
 MAX_TEXT_CHARS = 2000
-_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2}))?|--(?P<only_month>\d{2})")
+_ISO = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?|--(?P<only_month>\d{2})"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _MAX_ITEMS = 50  # more amounts or dates than this in one claim is not a claim
 
@@ -33,6 +35,7 @@ class MatchFeatures:
     weight: float  # sum of the term weights of `tokens`
     terms: tuple[str, ...]  # surface words behind the tokens, rare first
     direction_words: tuple[str, ...] = ()
+    days: frozenset[str] = frozenset()  # whole dates ("2026-03-10"), from a named or relative day
 
 
 def _clean(text: object) -> str:
@@ -41,9 +44,12 @@ def _clean(text: object) -> str:
     return _CONTROL.sub(" ", text[:MAX_TEXT_CHARS])
 
 
-def _date_parts(values: list[object]) -> tuple[frozenset[int], frozenset[int]]:
+def _date_parts(
+    values: list[object],
+) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
     years: set[int] = set()
     months: set[int] = set()
+    days: set[str] = set()
     for value in values[:_MAX_ITEMS]:
         if not isinstance(value, str):
             continue
@@ -55,7 +61,9 @@ def _date_parts(values: list[object]) -> tuple[frozenset[int], frozenset[int]]:
         month = match.group("month") or match.group("only_month")
         if month and 1 <= int(month) <= 12:
             months.add(int(month))
-    return frozenset(years), frozenset(months)
+        if match.group("day"):
+            days.add(match.group(0))
+    return frozenset(years), frozenset(months), frozenset(days)
 
 
 def _build(text: str, quantities: list[object], dates: list[object]) -> MatchFeatures:
@@ -67,12 +75,13 @@ def _build(text: str, quantities: list[object], dates: list[object]) -> MatchFea
             if amount is not None:
                 amounts.append(amount)
     date_values = [d.get("value") for d in dates[:_MAX_ITEMS] if isinstance(d, Mapping)]
-    years, months = _date_parts(date_values)
+    years, months, days = _date_parts(date_values)
     return MatchFeatures(
         tokens=terms.tokens,
         quantities=tuple(amounts),
         years=years,
         months=months,
+        days=days,
         directions=terms.directions,
         weight=float(sum(term_weight(t) for t in terms.tokens)),
         terms=terms.surface,

@@ -99,6 +99,11 @@ def test_it_blocks_a_match_when_amounts_disagree(a: str, b: str, reason: str) ->
             "year 2020 vs 2019",
         ),
         ("Inflation hit 9.1% in June 2022.", "Inflation hit 9.1% in August 2022.", "month 6 vs 8"),
+        (
+            "The bridge reopened to traffic on 3 March 2021.",
+            "The bridge reopened to traffic on 17 March 2021.",
+            "date 2021-03-03 vs 2021-03-17",
+        ),
     ],
 )
 def test_it_blocks_a_match_when_dates_disagree(a: str, b: str, reason: str) -> None:
@@ -239,3 +244,16 @@ def test_search_text_puts_rare_words_before_common_ones() -> None:
     assert words.index("cholera") < words.index("government")
     assert "40" not in words
     assert "2023" not in words
+
+
+def test_the_same_day_written_two_ways_matches_and_a_month_alone_does_not_block_a_day() -> None:
+    same_day = _compare(
+        "The bridge reopened to traffic on 3 March 2021.",
+        "The bridge reopened to traffic on March 3, 2021.",
+    )
+    assert same_day.blocked_by is None
+    month_only = _compare(
+        "The bridge reopened to traffic on 3 March 2021.",
+        "The bridge reopened to traffic in March 2021.",
+    )
+    assert month_only.blocked_by is None
