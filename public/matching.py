@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -79,10 +78,7 @@ class MatchAnonThrottle(PublicAnonThrottle):
     """A tighter rate of its own: each lookup scores many candidates."""
 
     scope = "public_match"
-
-    def get_rate(self) -> str | None:
-        rate: str | None = settings.FACTCHECK_MATCH_ANON_RATE or None
-        return rate
+    rate_setting = "FACTCHECK_MATCH_ANON_RATE"
 
 
 class ClaimMatchView(PublicAPIMixin, generics.GenericAPIView):

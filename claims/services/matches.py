@@ -8,8 +8,8 @@ links the claim as a duplicate by itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.db import transaction
 
 from claims import matching, workflow
 from claims.match_candidates import Candidate, match_candidates
-from claims.models import Article, Claim, ClaimMatch
+from claims.models import Claim, ClaimMatch
 
 logger = logging.getLogger(__name__)
 
@@ -164,32 +164,25 @@ def _auto_link(later_id: int, earlier_id: int) -> bool:
     return True
 
 
-def article_claims_match(*, article_id: int) -> MatchOutcome:
-    """Match every claim of an article against earlier claims; run after extraction."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return MatchOutcome(article_id)
-    claims = list(Claim.objects.filter(article=article).order_by("start", "pk"))
-    matches = linked = 0
-    for claim in claims:
-        stored, links = claim_matches_store(claim=claim)
-        matches += stored
-        linked += links
-    return MatchOutcome(article_id, claims=len(claims), matches=matches, linked=linked)
-
-
-def claims_match_all(*, since: dt.datetime | None = None) -> MatchOutcome:
-    """Match every claim (or those created since a time): for data imported before matching."""
-    claims = Claim.objects.order_by("pk")
-    if since is not None:
-        claims = claims.filter(created_at__gte=since)
+def _claims_match(claims: Iterable[Claim], article_id: int = 0) -> MatchOutcome:
     count = matches = linked = 0
-    for claim in claims.iterator(chunk_size=500):
+    for claim in claims:
         stored, links = claim_matches_store(claim=claim)
         count += 1
         matches += stored
         linked += links
-    return MatchOutcome(0, claims=count, matches=matches, linked=linked)
+    return MatchOutcome(article_id, claims=count, matches=matches, linked=linked)
+
+
+def article_claims_match(*, article_id: int) -> MatchOutcome:
+    """Match every claim of an article against other articles' claims; run after extraction."""
+    claims = Claim.objects.filter(article_id=article_id).order_by("start", "pk")
+    return _claims_match(claims, article_id)
+
+
+def claims_match_all() -> MatchOutcome:
+    """Match every claim, oldest first: for claims stored before matching existed."""
+    return _claims_match(Claim.objects.order_by("pk").iterator(chunk_size=500))
 
 
 def published_matches_for_text(*, text: str, limit: int = 5) -> list[FoundMatch]:
