@@ -151,7 +151,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/claims/article/import.html", context)
 
     def _import(self, request: HttpRequest, form: ArticleImportForm) -> HttpResponse | None:
-        from sources.fetching import FetchError
+        from fetching import FetchError
 
         data = form.cleaned_data
         fields = {

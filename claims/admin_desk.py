@@ -150,7 +150,7 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         url = form.cleaned_data.get("add_source_url")
         if url:
-            from sources import fetching
+            import fetching
             from sources.services import claim_source_link
 
             try:

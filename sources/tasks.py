@@ -6,8 +6,9 @@ import logging
 
 from celery import Task, shared_task
 
+import fetching
 from factcheck.retrying import DATABASE_DOWN, backoff, delivered_again, retries_left
-from sources import fetching, services
+from sources import services
 
 logger = logging.getLogger(__name__)
 

@@ -117,7 +117,7 @@ def article_ingest_url(
 
     Raises ArticleInputError for bad content and sources.fetching.FetchError when the fetch fails.
     """
-    from sources import fetching
+    import fetching
 
     normalized = fetching.normalize_url(url)
     existing = Article.objects.filter(url=normalized).first()

@@ -5,7 +5,7 @@ Admin, commands and tasks import from here; each idea lives in its own module.
 
 from __future__ import annotations
 
-from sources import fetching
+import fetching
 from sources.services.links import LinkResult, claim_source_link
 from sources.services.snapshots import (
     document_text_from_upload,

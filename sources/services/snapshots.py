@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from sources import fetching
+import fetching
 from sources.models import ClaimSource, FetchStatus, RunStatus, Source, SourceSnapshot
 from sources.models import VerificationRun as Run
 from sources.services.verification import VERIFIER_SUITE, claim_verification_queue
@@ -73,6 +73,13 @@ def source_fetch(*, source_id: int) -> SourceSnapshot | None:
         _source_fetched(source, status=document.status, at=now, snapshot=latest)
         return None
     text = snapshot_text(document.text, kind=document.kind)
+    if not text.strip():
+        # An empty snapshot would verify nothing and hide why; earlier snapshots stay in use.
+        raise fetching.UnsupportedContentError(
+            f"{document.final_url} has no readable text (nothing is left once navigation and"
+            " scripts are removed)",
+            status=document.status,
+        )
     return snapshot_record(
         source=source,
         text=text,

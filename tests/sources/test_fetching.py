@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 import tracemalloc
+import zlib
 from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from sources import fetching
-from sources.fetching import FetchPolicy
+import fetching
+from fetching import FetchPolicy
+from fetching.addresses import checked_address
+from fetching.deadline import Deadline
 from tests.conftest import LocalSite
 
 LOCAL = FetchPolicy(allowed_hosts=frozenset({"127.0.0.1"}), read_timeout=2, total_timeout=5)
@@ -207,7 +211,118 @@ def test_it_refuses_urls_that_are_not_web_addresses(bad: str) -> None:
 
 
 def test_a_public_address_passes_the_check_without_any_connection() -> None:
-    host, address = fetching._checked_address(
-        "https://news.example.org/x", FetchPolicy(), lambda host, port: ["93.184.216.34"]
+    address = checked_address(
+        "news.example.org",
+        443,
+        allowed_hosts=frozenset(),
+        resolver=lambda host, port: ["93.184.216.34"],
+        deadline=Deadline(5),
     )
-    assert (host, address) == ("news.example.org", "93.184.216.34")
+    assert address == "93.184.216.34"
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("2002:7f00:1::", "loopback (it embeds 127.0.0.1)"),  # 6to4
+        ("2002:a00:1::", "private (it embeds 10.0.0.1)"),
+        ("2002:c0a8:101::1", "private (it embeds 192.168.1.1)"),
+        ("64:ff9b::7f00:1", "reserved"),  # NAT64
+        ("::127.0.0.1", "reserved"),  # IPv4-compatible
+        ("::ffff:169.254.169.254", "private"),  # IPv4-mapped
+        ("100.64.0.1", "not public"),  # carrier-grade NAT
+        ("fe80::1%eth0", "private"),
+    ],
+)
+def test_addresses_that_lead_to_internal_ones_are_refused(address: str, reason: str) -> None:
+    assert fetching.address_refusal(address) == reason
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
+def test_public_addresses_pass(address: str) -> None:
+    assert fetching.address_refusal(address) is None
+
+
+def test_a_slow_name_lookup_ends_at_the_deadline() -> None:
+    def stalling(host: str, port: int) -> list[str]:
+        time.sleep(3)
+        return ["93.184.216.34"]
+
+    policy = FetchPolicy(total_timeout=0.5)
+    with pytest.raises(fetching.TemporaryFetchError, match=r"resolving news\.example\.org"):
+        fetching.fetch("http://news.example.org/", policy=policy, resolver=stalling)
+
+
+@pytest.mark.parametrize(
+    ("url", "error", "says"),
+    [
+        ("https://example.org/" + "a" * 2000, fetching.InvalidURLError, "at most 2,000"),
+        ("http://example.org:99999/", fetching.InvalidURLError, "out of range"),
+        ("http://example.org:port/", fetching.InvalidURLError, "not a valid URL"),
+        ("http://[::1/", fetching.InvalidURLError, "not a valid URL"),
+    ],
+)
+def test_urls_that_cannot_be_stored_or_fetched_are_refused_with_a_reason(
+    url: str, error: type[fetching.FetchError], says: str
+) -> None:
+    with pytest.raises(error, match=says):
+        fetching.normalize_url(url)
+    with pytest.raises(error):
+        fetching.fetch(url, policy=LOCAL)
+
+
+def _served(local_site: LocalSite, body: bytes, **headers: str) -> str:
+    content_type = headers.pop("content_type", "text/plain")
+    return local_site.add(
+        "/doc",
+        body,
+        content_type=content_type,
+        headers={k.replace("_", "-"): v for k, v in headers.items()},
+    )
+
+
+def test_it_reads_several_gzip_members_and_raw_deflate(local_site: LocalSite) -> None:
+    members = gzip.compress(b"first half, ") + gzip.compress(b"second half")
+    url = _served(local_site, members, Content_Encoding="gzip")
+    assert fetching.fetch(url, policy=LOCAL).text == "first half, second half"
+    raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+    body = raw.compress(b"raw deflate body") + raw.flush()
+    url = _served(local_site, body, Content_Encoding="deflate")
+    assert fetching.fetch(url, policy=LOCAL).text == "raw deflate body"
+
+
+def test_an_encoding_it_cannot_decode_is_refused_by_name(local_site: LocalSite) -> None:
+    url = _served(local_site, b"\x0b\x02\x80hello\x03", Content_Encoding="br")
+    with pytest.raises(fetching.UnsupportedContentError, match="content encoding 'br'"):
+        fetching.fetch(url, policy=LOCAL)
+
+
+def test_a_corrupt_gzip_body_is_a_readable_error(local_site: LocalSite) -> None:
+    url = _served(local_site, b"\x1f\x8bnot really gzip", Content_Encoding="gzip")
+    with pytest.raises(fetching.UnsupportedContentError, match="not valid gzip data"):
+        fetching.fetch(url, policy=LOCAL)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        # A byte-order mark wins over any declaration.
+        ("\ufeffUTF-16 with a mark: £5".encode("utf-16-le"), "text/plain", "£5"),
+        ("\ufeffUTF-8 with a mark: €5".encode(), "text/plain; charset=latin-1", "€5"),
+        # A header that says UTF-16 about bytes without a single zero byte is wrong.
+        ("plain ASCII and UTF-8: naïve".encode(), "text/plain; charset=utf-16", "naïve"),
+        # A charset the codec registry does not know is passed over.
+        ("still readable: é".encode(), "text/plain; charset=klingon", "é"),
+    ],
+)
+def test_it_reads_byte_order_marks_and_passes_over_impossible_charsets(
+    local_site: LocalSite, body: bytes, content_type: str, expected: str
+) -> None:
+    url = local_site.add("/text", body, content_type=content_type)
+    assert expected in fetching.fetch(url, policy=LOCAL).text
+
+
+def test_a_redirect_status_without_a_location_is_refused(local_site: LocalSite) -> None:
+    url = local_site.add("/choices", b"pick one", status=300)
+    with pytest.raises(fetching.FetchError, match="answered 300, not a page"):
+        fetching.fetch(url, policy=LOCAL)

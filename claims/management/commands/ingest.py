@@ -43,7 +43,7 @@ class Command(BaseCommand):
             "author": options["author"],
             "published_on": published,
         }
-        from sources.fetching import FetchError
+        from fetching import FetchError
 
         try:
             if source.startswith(("http://", "https://")):

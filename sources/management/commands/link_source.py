@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+import fetching
 from claims.models import Claim
-from sources import fetching, services
+from sources import services
 
 
 class Command(BaseCommand):
