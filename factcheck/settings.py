@@ -7,6 +7,7 @@ PostgreSQL and REDIS_URL (or CELERY_BROKER_URL) to Redis.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import secrets
 from pathlib import Path
@@ -162,9 +163,16 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 if _redis_url:
     CACHES = {
         "default": {
-            # Django's, reusing its Redis client: public responses are served from this cache.
-            "BACKEND": "public.cache_backend.RedisCache",
+            # Django's, reusing its Redis client and carrying on without Redis when it is away
+            # (factcheck/cache_backend.py): public responses are served from this cache.
+            "BACKEND": "factcheck.cache_backend.RedisCache",
             "LOCATION": _redis_url,
+            "OPTIONS": {
+                "socket_connect_timeout": env_float(
+                    "REDIS_CACHE_CONNECT_TIMEOUT", 0.5, minimum=0.01, maximum=60.0
+                ),
+                "socket_timeout": env_float("REDIS_CACHE_TIMEOUT", 1.0, minimum=0.01, maximum=60.0),
+            },
         }
     }
 else:
@@ -276,6 +284,31 @@ def _throttle_rate(name: str, default: str) -> str:
     return rate
 
 
+def _trusted_proxies(name: str) -> tuple[int, list[str]]:
+    """How many proxies stand in front of the server, or the networks they are in."""
+    value = env_str(name, "")
+    if not value or value == "0":
+        return 0, []
+    if value.isdigit():
+        return int(value), []
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be a number of proxies or a list of their addresses (10.0.0.0/8,"
+                f" 192.0.2.7), got {item!r}"
+            ) from None
+    return 0, networks
+
+
+# The proxies (a reverse proxy, a load balancer) whose X-Forwarded-For may be believed: a number
+# ("1": one proxy in front) or their addresses or networks. None by default: the connection's own
+# address is the client's, which no request header can change.
+FACTCHECK_TRUSTED_PROXY_COUNT, FACTCHECK_TRUSTED_PROXY_NETWORKS = _trusted_proxies(
+    "FACTCHECK_TRUSTED_PROXIES"
+)
 # Requests per client address, DRF rate syntax ("120/minute"); "off" turns throttling off.
 FACTCHECK_API_ANON_RATE = _throttle_rate("FACTCHECK_API_ANON_RATE", "120/minute")
 # The "has this been checked?" endpoint (/api/v1/claims/match) does more work per request.
@@ -285,6 +318,11 @@ FACTCHECK_API_CACHE_SECONDS = env_int("FACTCHECK_API_CACHE_SECONDS", 60, minimum
 # How long the server keeps a rendered public response (API, pages, feed) in the cache; 0: never.
 # Any change the public could see discards them all at once (public/versioning.py).
 FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 600, minimum=0)
+# Each server thread reads the publication version from the database at most this often
+# (seconds), so a change reaches every reader within this time; 0: on every request.
+FACTCHECK_PUBLIC_VERSION_RECHECK = env_float(
+    "FACTCHECK_PUBLIC_VERSION_RECHECK", 1.0, minimum=0.0, maximum=60.0
+)
 # Anyone may read the API from a browser; nothing else crosses origins.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"

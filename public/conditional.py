@@ -25,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from public.selectors import public_data_last_modified
-from public.versioning import publication_version, publication_version_key
+from public.versioning import publication_version
 
 _SAFE = ("GET", "HEAD")
 
@@ -45,17 +45,13 @@ def cached_response(
     """The cached answer for `key` (a 304 when the client's copy is fresh) or None, and the
     publication version a freshly rendered body must be stored with.
 
-    The version and the body are read in one round trip; a body stored under another version
-    than the current one is stale and not used.
+    A body stored under another version than the current one is stale and not used. When the
+    cache cannot be reached, every request is simply rendered (public.cache_backend).
     """
     if key is None:
         return None, None
-    version_key = publication_version_key()
-    found = cache.get_many([version_key, key])
-    version = found.get(version_key)
-    if version is None:
-        return None, publication_version()
-    entry = found.get(key)
+    version = publication_version()
+    entry = cache.get(key)
     if entry is None or entry[0] != version:
         return None, version
     _, content, content_type, etag, stamp = entry

@@ -6,52 +6,71 @@ through), on every save or delete of a claim that is or was published (publishin
 a corrected verdict ...), of an article with published claims, and of any source, claim-source
 link or piece of evidence. The few `QuerySet.update()` calls in the project touch only private
 state (fetch and extraction status), which the public never sees; anything else that writes
-behind the ORM's back should call `publication_version_renew()` after committing.
+behind the ORM's back should call `publication_version_renew()`.
+
+The token is a database row (public.models.PublicationVersion) written in the same transaction
+as the change: other requests see the new token exactly when they can see the new data, and a
+cache that is down, or comes back with old entries, cannot make an old body current. Each
+thread reads the row again at most every FACTCHECK_PUBLIC_VERSION_RECHECK seconds (at once after
+a change it made itself), so a cached response costs no query at all most of the time, and a
+change reaches every reader within that time.
+
+What a thread remembers is its own: a token read inside a writing transaction, before it commits,
+must never reach another thread, which would store bodies rendered from the old data under it.
 """
 
 from __future__ import annotations
 
 import secrets
+import threading
+import time
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
-# Kept without expiry: losing it (eviction, a flushed cache) only makes a fresh one.
-_KEY = "public:publication-version:{database}"
+from public.models import PublicationVersion
+
+_ROW = 1
+_remembered = threading.local()
 
 
-def publication_version_key() -> str:
-    """The cache key holding the version (read together with a cached body, in one trip)."""
-    # Two deployments (or test runs) sharing one cache server must not share versions.
-    return _KEY.format(database=settings.DATABASES["default"]["NAME"])
+def publication_version_forget() -> None:
+    """Read the version from the database next time (this thread only)."""
+    _remembered.token = None
 
 
 def publication_version() -> str:
-    """The current version; a fresh one is made if the cache has none."""
-    version: str | None = cache.get(publication_version_key())
-    if version is None:
-        cache.add(publication_version_key(), secrets.token_hex(8), None)
-        version = cache.get(publication_version_key()) or secrets.token_hex(8)
-    return version
+    """The current version, as this thread last read it (or reads it now)."""
+    token: str | None = getattr(_remembered, "token", None)
+    age = time.monotonic() - getattr(_remembered, "read_at", 0.0)
+    if token is not None and age < float(settings.FACTCHECK_PUBLIC_VERSION_RECHECK):
+        return token
+    token = PublicationVersion.objects.filter(pk=_ROW).values_list("token", flat=True).first()
+    if token is None:
+        token = PublicationVersion.objects.get_or_create(
+            pk=_ROW, defaults={"token": secrets.token_hex(8), "changed_at": timezone.now()}
+        )[0].token
+    _remembered.token, _remembered.read_at = token, time.monotonic()
+    return str(token)
 
 
 def publication_changed() -> None:
-    """Give the public data a new version now, and again once the transaction commits.
-
-    The new version right away lets the writing transaction read its own change; the one after
-    commit discards anything another request cached from the data as it was before the commit
-    (a version is only ever paired with data read after it was issued).
-    """
+    """Give the public data a new version, in the writing transaction (committed with it)."""
     publication_version_renew()
-    transaction.on_commit(publication_version_renew)
 
 
 def publication_version_renew() -> None:
-    """A new version now, whatever the transaction: for writes made behind the ORM's back."""
-    cache.set(publication_version_key(), secrets.token_hex(8), None)
+    """A new version now; with the current transaction when there is one."""
+    token, now = secrets.token_hex(8), timezone.now()
+    if not PublicationVersion.objects.filter(pk=_ROW).update(token=token, changed_at=now):
+        PublicationVersion.objects.update_or_create(
+            pk=_ROW, defaults={"token": token, "changed_at": now}
+        )
+    publication_version_forget()
+    transaction.on_commit(publication_version_forget)
 
 
 def _on_change(sender: type, **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from claims.models import Article, Claim
-from public.versioning import publication_version_renew
+from public.versioning import publication_version_forget
 from sources.models import ClaimSource, Evidence, Source
 from tests.builders import article_build, claim_build, source_build
 
@@ -27,8 +27,9 @@ def _no_throttling(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_publication_version() -> None:
-    # Test databases reuse ids, and the cache (Redis in CI) outlives each test's rows.
-    publication_version_renew()
+    # Each test's database makes a version of its own; what a thread remembers of the last
+    # test's (whose rows had the same ids) must not be used.
+    publication_version_forget()
 
 
 def published_claim_build(article: Article | None = None, **fields: Any) -> Claim:

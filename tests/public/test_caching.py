@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -186,19 +187,37 @@ def test_an_unpublished_claim_never_comes_back_from_the_cache(world: World, clie
             assert world.published.text not in response.content.decode(), url
 
 
-def test_the_version_changes_again_once_the_writing_transaction_commits(
-    world: World, django_capture_on_commit_callbacks: Any
-) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_other_requests_see_a_new_version_exactly_when_the_change_commits() -> None:
+    from django.db import connections, transaction
+
+    from public.versioning import publication_version_forget
+
+    def seen_elsewhere() -> str:
+        # Another thread, with a connection of its own, as another request would be.
+        found: list[str] = []
+
+        def read() -> None:
+            publication_version_forget()
+            found.append(publication_version())
+            connections.close_all()
+
+        thread = threading.Thread(target=read)
+        thread.start()
+        thread.join()
+        return found[0]
+
     start = publication_version()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with transaction.atomic():
+        world = World()
         _edit_rationale(world)
         during = publication_version()
-    assert during != start  # the writer reads its own change
-    assert callbacks
-    for callback in callbacks:
-        callback()
-    # Whatever a reader cached between the first change and the commit is now out of reach.
-    assert publication_version() not in {start, during}
+        assert during != start  # the writer reads its own change
+        # Others still pair the old version with the old data: nothing they cache now can be
+        # served once the change is in.
+        assert seen_elsewhere() == start
+    assert seen_elsewhere() == during
+    assert publication_version() == during
 
 
 def test_drafts_and_their_articles_leave_the_cache_alone_until_published(
@@ -278,7 +297,7 @@ def test_a_missing_page_is_not_cached_and_carries_no_validators(
 def test_the_redis_cache_keeps_one_client() -> None:
     from django.core.cache import caches
 
-    from public.cache_backend import RedisCache
+    from factcheck.cache_backend import RedisCache
 
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
