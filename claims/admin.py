@@ -18,6 +18,7 @@ from django.urls import reverse
 from claims import desk, selectors, services
 from claims.forms import ArticleImportForm
 from claims.models import Article, Claim
+from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
 class ClaimInline(admin.TabularInline):
@@ -61,6 +62,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_on",
         "language",
         "extraction_summary",
+        "matching_summary",
         "highlighted_text",
         "content_hash",
         "created_by",
@@ -70,6 +72,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = [
         "url",
         "extraction_summary",
+        "matching_summary",
         "highlighted_text",
         "content_hash",
         "created_by",
@@ -89,15 +92,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="extraction")
     def extraction_summary(self, article: Article) -> str:
-        status = article.get_extraction_status_display()
-        if article.extraction_status == Article.ExtractionStatus.FAILED:
-            return f"{status}: {article.extraction_error}"
-        if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
-            count = article.claims.count()
-            found = f"{count} claim(s) found" if count else "no claims found"
-            at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
-            return f"{status}{at}: {found}"
-        return f"{status}: a worker will extract the claims shortly (reload to see them)"
+        return desk.extraction_summary(article)
+
+    @admin.display(description="checked before? (matching)")
+    def matching_summary(self, article: Article) -> str:
+        return desk.matching_summary(article)
 
     @admin.display(description="text and claims")
     def highlighted_text(self, article: Article) -> str:
@@ -120,9 +119,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Extract claims again (keeps claims editors worked on)")
     def extract_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        queued = sum(services.article_extraction_queue(article=a) for a in queryset)
+        with queue_report() as not_queued:
+            queued = sum(services.article_extraction_queue(article=a) for a in queryset)
         skipped = queryset.count() - queued
         self.message_user(request, f"Queued {queued} article(s) for extraction.")
+        warn_if_not_queued(request, not_queued, "Extraction")
         if skipped:
             self.message_user(
                 request, f"{skipped} article(s) are being extracted already.", messages.WARNING
@@ -162,29 +163,38 @@ class ArticleAdmin(admin.ModelAdmin):
             "created_by": request.user,
         }
         try:
-            if data["url"]:
-                result = services.article_ingest_url(url=data["url"], **fields)
-            else:
-                upload: UploadedFile | None = data["upload"]
-                if (
-                    upload is not None
-                    and (upload.size or 0) > 4 * settings.FACTCHECK_MAX_ARTICLE_CHARS
-                ):
-                    raise services.ArticleInputError(
-                        f"the file is {upload.size:,} bytes; too large"
-                    )
-                raw = upload.read() if upload is not None else data["text"]
-                result = services.article_ingest(raw_input=raw, **fields)
+            with queue_report() as not_queued:
+                if data["url"]:
+                    result = services.article_import_url(url=data["url"], **fields)
+                else:
+                    upload: UploadedFile | None = data["upload"]
+                    if (
+                        upload is not None
+                        and (upload.size or 0) > 4 * settings.FACTCHECK_MAX_ARTICLE_CHARS
+                    ):
+                        raise services.ArticleInputError(
+                            f"the file is {upload.size:,} bytes; too large"
+                        )
+                    raw = upload.read() if upload is not None else data["text"]
+                    result = services.article_ingest(raw_input=raw, **fields)
         except (services.ArticleInputError, FetchError) as exc:
             form.add_error(None, f"This article cannot be imported: {exc}")
             return None
         article = result.article
-        if result.created:
-            self.message_user(request, f"Imported '{article}'. Claims are being extracted.")
-        else:
+        if not result.created:
             self.message_user(
                 request, f"This article was imported before: '{article}'.", messages.WARNING
             )
+        elif not_queued:
+            step = "the fetch of its page" if data["url"] else "its extraction"
+            notice = queued_later_notice(not_queued, f"Imported '{article}', but {step}")
+            self.message_user(request, notice, messages.WARNING)
+        elif data["url"]:
+            self.message_user(
+                request, f"Importing {article.url}: a worker fetches the page, then its claims."
+            )
+        else:
+            self.message_user(request, f"Imported '{article}'. Claims are being extracted.")
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
 
 

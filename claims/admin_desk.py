@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -33,6 +34,7 @@ from claims.admin_forms import ClaimActionForm, ClaimForm, desk_inlines
 from claims.admin_matches import ClaimMatchAdminMixin
 from claims.models import Claim
 from claims.workflow import TransitionError
+from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 # --- the claim admin -------------------------------------------------------------------------
 
@@ -154,15 +156,23 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
             from sources.services import claim_source_link
 
             try:
-                result = claim_source_link(claim=obj, url=url, added_by=request.user)
+                with queue_report() as not_queued:
+                    result = claim_source_link(claim=obj, url=url, added_by=request.user)
             except fetching.FetchError as exc:
                 self.message_user(request, f"The source was not linked: {exc}", messages.ERROR)
                 return
+            # The fetch is sent when this page's transaction commits: say how that went then.
+            transaction.on_commit(lambda: self._linked_message(request, result, not_queued))
+
+    def _linked_message(self, request: HttpRequest, result: Any, not_queued: list[Any]) -> None:
+        if not result.created:
+            self.message_user(request, f"{result.source.url} was linked already.")
+        elif not_queued:
+            notice = queued_later_notice(not_queued, f"Linked {result.source.url}, but its fetch")
+            self.message_user(request, notice, messages.WARNING)
+        else:
             self.message_user(
-                request,
-                f"Linked {result.source.url}; it is being fetched and the claim verified."
-                if result.created
-                else f"{result.source.url} was linked already.",
+                request, f"Linked {result.source.url}; it is being fetched and the claim verified."
             )
 
     # --- pages ---
@@ -362,9 +372,11 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
         from sources.services import claim_verification_queue
 
         with_sources = queryset.filter(source_links__isnull=False).distinct()
-        for claim in with_sources:
-            claim_verification_queue(claim=claim)
+        with queue_report() as not_queued:
+            for claim in with_sources:
+                claim_verification_queue(claim=claim)
         self.message_user(request, f"Queued verification of {with_sources.count()} claim(s).")
+        warn_if_not_queued(request, not_queued, "Verification")
         skipped = queryset.count() - with_sources.count()
         if skipped:
             self.message_user(

@@ -14,12 +14,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.models import Claim
+from fetching import MAX_URL_LENGTH
 
 
 class ClaimForm(forms.ModelForm):
     add_source_url = forms.URLField(
         required=False,
         assume_scheme="https",
+        max_length=MAX_URL_LENGTH,
         label="Link a source",
         help_text="A source's URL: it is fetched, and this claim is verified against it.",
     )

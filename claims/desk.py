@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Claim
+from claims.models import Article, Claim
 
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n+")
 
@@ -33,6 +33,37 @@ def normalized_summary(normalized: dict[str, Any] | None) -> str:
         f"{d.get('text', '')} = {d.get('value')}" for d in (normalized or {}).get("dates", [])
     )
     return "; ".join(parts)
+
+
+def extraction_summary(article: Article) -> str:
+    """Where the article's text and claims stand, in one line an editor can act on."""
+    status = article.get_extraction_status_display()
+    waiting = f" ({article.extraction_error})" if article.extraction_error else ""
+    if article.extraction_status == Article.ExtractionStatus.FAILED:
+        return f"{status}: {article.extraction_error}"
+    if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
+        count = article.claims.count()
+        found = f"{count} claim(s) found" if count else "no claims found"
+        at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
+        return f"{status}{at}: {found}"
+    if article.extraction_status == Article.ExtractionStatus.FETCHING:
+        return f"{status} {article.url}: a worker fetches it, then extracts its claims{waiting}"
+    return f"{status}: a worker will extract the claims shortly (reload to see them){waiting}"
+
+
+def matching_summary(article: Article) -> str:
+    """How far matching the article's claims against earlier ones has come."""
+    status = article.get_matching_status_display()
+    progress = f"{article.matching_done:,} of {article.matching_total:,} claims"
+    if article.matching_status == Article.MatchingStatus.SUCCEEDED:
+        at = f" at {article.matching_state_at:%Y-%m-%d %H:%M}" if article.matching_state_at else ""
+        return f"{status}{at}: {article.matching_total:,} claims"
+    if article.matching_status == Article.MatchingStatus.FAILED:
+        return f"{status} after {progress}: {article.matching_error}"
+    if article.matching_status in (Article.MatchingStatus.QUEUED, Article.MatchingStatus.RUNNING):
+        waiting = f" ({article.matching_error})" if article.matching_error else ""
+        return f"{status}: {progress} matched so far{waiting}"
+    return status
 
 
 def claim_tip(claim: Claim) -> str:

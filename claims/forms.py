@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from fetching import MAX_URL_LENGTH
+
 
 class ArticleImportForm(forms.Form):
     """Paste text, upload a file, or give a URL: exactly one of them."""
@@ -17,7 +19,13 @@ class ArticleImportForm(forms.Form):
         strip=False,
     )
     upload = forms.FileField(label="…or upload a file (.txt or .html)", required=False)
-    url = forms.URLField(label="…or fetch from a URL", required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="…or fetch from a URL",
+        required=False,
+        assume_scheme="https",
+        max_length=MAX_URL_LENGTH,
+        help_text="A worker fetches the page in the background, then extracts its claims.",
+    )
     title = forms.CharField(max_length=500, required=False, help_text="Blank: the first line.")
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=300, required=False)

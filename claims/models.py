@@ -10,9 +10,18 @@ from simple_history.models import HistoricalRecords
 
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", "Pending"
+    FETCHING = "fetching", "Fetching the page"
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class MatchingStatus(models.TextChoices):
+    PENDING = "pending", "Not matched yet"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Matched"
     FAILED = "failed", "Failed"
 
 
@@ -25,6 +34,7 @@ class Article(models.Model):
     """A news article as imported: its raw input, its cleaned text and extraction state."""
 
     ExtractionStatus = ExtractionStatus
+    MatchingStatus = MatchingStatus
     InputFormat = InputFormat
 
     title = models.CharField(max_length=500, blank=True)
@@ -38,14 +48,34 @@ class Article(models.Model):
         max_length=8, choices=InputFormat.choices, default=InputFormat.TEXT
     )
     clean_text = models.TextField(blank=True, help_text="Claim offsets index this text.")
-    content_hash = models.CharField(
-        max_length=64, help_text="sha256 of the normalized article text; one article per hash."
+    # NULL, not "", while a page is being fetched: the unique constraint must allow many such rows.
+    content_hash = models.CharField(  # noqa: DJ001
+        max_length=64,
+        null=True,
+        blank=True,
+        default=None,
+        help_text="sha256 of the normalized article text; one article per hash. None until a"
+        " page imported by URL is fetched.",
     )
     extraction_status = models.CharField(
         max_length=16, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
     )
     extraction_error = models.TextField(blank=True)
+    extraction_state_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the extraction (or the page fetch) was last queued or started.",
+    )
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # Matching runs in batches; the cursor is the last claim (by id) matched in this round.
+    matching_status = models.CharField(
+        max_length=16, choices=MatchingStatus.choices, default=MatchingStatus.PENDING
+    )
+    matching_state_at = models.DateTimeField(null=True, blank=True)
+    matching_total = models.PositiveIntegerField(default=0)
+    matching_done = models.PositiveIntegerField(default=0)
+    matching_cursor = models.BigIntegerField(default=0)
+    matching_error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -70,9 +100,24 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(input_format__in=InputFormat.values), name="article_input_format_valid"
             ),
+            # Only a page still to be fetched (or whose fetch failed) has no text to hash.
+            models.CheckConstraint(
+                condition=Q(content_hash__isnull=False)
+                | Q(extraction_status__in=["fetching", "failed"]),
+                name="article_hash_unless_fetching",
+            ),
+            models.CheckConstraint(
+                condition=Q(matching_status__in=MatchingStatus.values),
+                name="article_matching_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(matching_done__lte=models.F("matching_total")),
+                name="article_matching_done_within_total",
+            ),
         ]
         indexes = [
             models.Index(fields=["extraction_status"], name="article_extraction_status_idx"),
+            models.Index(fields=["matching_status"], name="article_matching_status_idx"),
             models.Index(fields=["outlet", "-published_on"], name="article_outlet_published_idx"),
         ]
 

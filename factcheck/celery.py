@@ -35,14 +35,12 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
         sender.signature("factcheck.heartbeat"),
         name="worker heartbeat",
     )
-    sender.add_periodic_task(
-        300.0,
-        sender.signature("claims.requeue_stale_extractions"),
-        name="requeue stale extractions",
-    )
-    sender.add_periodic_task(
-        300.0, sender.signature("sources.requeue_stuck_runs"), name="requeue stuck runs"
-    )
+    for app_label in ("claims", "sources"):
+        sender.add_periodic_task(
+            float(settings.FACTCHECK_RECOVERY_INTERVAL),
+            sender.signature(f"{app_label}.recover_lost_jobs"),
+            name=f"recover lost {app_label} jobs",
+        )
     sender.add_periodic_task(
         3600.0, sender.signature("sources.refetch_stale_sources"), name="refetch stale sources"
     )

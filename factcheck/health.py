@@ -55,7 +55,10 @@ def broker_check(*, timeout: float = 2.0) -> Check:
 
     def probe() -> str:
         with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=timeout)
+            # One quick second try: a refused connection is known at once, not after seconds.
+            conn.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0.2, timeout=timeout
+            )
             return f"{conn.transport_cls} answers"
 
     return _timed("broker", probe)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "factcheck.middleware.OversizedFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -147,11 +148,21 @@ if CELERY_BROKER_URL.startswith("filesystem"):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # An unreachable broker fails a send in seconds instead of the system's TCP timeout.
+        "socket_connect_timeout": env_int("CELERY_BROKER_CONNECT_TIMEOUT", 3, minimum=1),
         # How often a worker looks for messages a dead worker left unacknowledged.
         "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
         "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10, minimum=1),
     }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+# A message the broker cannot take is given up on after a second (the job's row remembers it
+# and recovery sends it again), instead of holding the web request that queued it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_RESULT_EXPIRES = env_int("CELERY_RESULT_EXPIRES", 7 * 24 * 3600, minimum=60)
@@ -248,10 +259,12 @@ FACTCHECK_RETRY_BACKOFF = env_int("FACTCHECK_RETRY_BACKOFF", 10, minimum=1)
 FACTCHECK_SOURCE_MAX_AGE = env_int("FACTCHECK_SOURCE_MAX_AGE", 7 * 24 * 3600, minimum=60)
 # Pasted articles arrive as form fields: let a maximal article through (4 bytes a character).
 DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_CHARS * 4 + 65536
-# An extraction RUNNING (or QUEUED) this long is presumed lost and queued again by beat.
-FACTCHECK_STALE_EXTRACTION_SECONDS = env_int(
-    "FACTCHECK_STALE_EXTRACTION_SECONDS", CELERY_TASK_TIME_LIMIT * 2, minimum=60
-)
+# Background jobs (jobs/): beat looks for lost jobs this often (seconds). A queued job whose
+# message the queue probe proves lost is sent again at once; without a probe (beat stopped, the
+# cache unreachable) a job queued this long is presumed lost. A running one is dead once it has
+# run past CELERY_TASK_TIME_LIMIT.
+FACTCHECK_RECOVERY_INTERVAL = env_int("FACTCHECK_RECOVERY_INTERVAL", 60, minimum=1)
+FACTCHECK_LOST_JOB_SECONDS = env_int("FACTCHECK_LOST_JOB_SECONDS", 600, minimum=1)
 
 # --- Claim matching (claims/matching/) -----------------------------------------------------------
 # Scores run from 0 to 1. A match at or above "suggest" is shown to editors; at or above "auto" the
@@ -262,6 +275,9 @@ FACTCHECK_MATCH_SUGGEST_THRESHOLD = env_float(
 FACTCHECK_MATCH_AUTO_THRESHOLD = env_float(
     "FACTCHECK_MATCH_AUTO_THRESHOLD", 0.80, minimum=0.0, maximum=1.0
 )
+# A matching task works this many seconds at most, then queues the rest of the article's claims
+# behind whatever else waits: a long article never holds a worker for long.
+FACTCHECK_MATCH_BATCH_SECONDS = env_int("FACTCHECK_MATCH_BATCH_SECONDS", 20, minimum=1)
 if FACTCHECK_MATCH_AUTO_THRESHOLD < FACTCHECK_MATCH_SUGGEST_THRESHOLD:
     raise ImproperlyConfigured(
         "FACTCHECK_MATCH_AUTO_THRESHOLD must not be below FACTCHECK_MATCH_SUGGEST_THRESHOLD,"

@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
+import fetching
+from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
 from sources.models import ClaimSource, Evidence, Source, SourceSnapshot, VerificationRun
 from sources.services import document_text_from_upload
@@ -29,6 +31,15 @@ class SourceForm(forms.ModelForm):
     class Meta:
         model = Source
         fields = ["url", "title", "publisher", "kind", "reliability_note"]
+
+    def clean_url(self) -> str:
+        url = str(self.cleaned_data["url"])
+        if self.instance.pk is not None and url == self.instance.url:
+            return url
+        try:
+            return fetching.normalize_url(url)
+        except fetching.FetchError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class SnapshotInline(admin.TabularInline):
@@ -70,7 +81,6 @@ class SourceAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
         if not change:
             obj.created_by = request.user
-            obj.url = services.fetching.normalize_url(obj.url)
         super().save_model(request, obj, form, change)
         upload = form.cleaned_data.get("upload")
         if upload is not None:
@@ -83,13 +93,17 @@ class SourceAdmin(SimpleHistoryAdmin):
             except ValueError as exc:
                 self.message_user(request, f"The upload was not stored: {exc}", messages.ERROR)
         elif not change:
-            services.source_fetch_queue(source=obj)
+            with queue_report() as not_queued:
+                services.source_fetch_queue(source=obj)
+            warn_if_not_queued(request, not_queued, "Its fetch")
 
     @admin.action(description="Fetch again now")
     def fetch_again(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
-        for source in queryset:
-            services.source_fetch_queue(source=source)
+        with queue_report() as not_queued:
+            for source in queryset:
+                services.source_fetch_queue(source=source)
         self.message_user(request, f"Queued {queryset.count()} fetch(es).")
+        warn_if_not_queued(request, not_queued, "The fetches")
 
 
 @admin.register(SourceSnapshot)

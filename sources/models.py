@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import MD5
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim, Verdict
@@ -41,6 +42,11 @@ class Source(models.Model):
         max_length=16, choices=FetchStatus.choices, default=FetchStatus.PENDING
     )
     fetch_error = models.TextField(blank=True)
+    fetch_requested_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the fetch now owed was queued or started; empty when none is owed.",
+    )
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
@@ -74,6 +80,7 @@ class Source(models.Model):
         ]
         indexes = [
             models.Index(fields=["fetch_status", "fetched_at"], name="source_fetch_idx"),
+            models.Index(fields=["fetch_requested_at"], name="source_fetch_requested_idx"),
         ]
 
     def __str__(self) -> str:
@@ -243,6 +250,9 @@ class VerificationRun(models.Model):
     verifier = models.CharField(max_length=100)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(
+        default=timezone.now, help_text="When the run was queued, or last sent to a worker again."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True, help_text="Findings, as the verifier gave.")

@@ -1,4 +1,8 @@
-"""Background jobs for sources: fetching snapshots and verifying claims against them."""
+"""Background jobs for sources: fetching snapshots, verifying claims, recovering lost jobs.
+
+As in claims/tasks.py, the step that takes the job is inside the database-down guard, and the
+outcome is kept on the rows rather than in Celery's result backend.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,18 @@ import logging
 from celery import Task, shared_task
 
 import fetching
-from factcheck.retrying import DATABASE_DOWN, backoff, delivered_again, retries_left
+from jobs.retrying import DATABASE_DOWN, backoff, database_down, delivered_again, retries_left
 from sources import services
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="sources.fetch_source", max_retries=None)
+@shared_task(bind=True, name="sources.fetch_source", max_retries=None, ignore_result=True)
 def fetch_source(self: Task, source_id: int) -> dict[str, object]:
     """Fetch one source and store a snapshot if its text changed (idempotent)."""
-    if not services.source_fetch_claim(source_id=source_id, retrying=delivered_again(self)):
-        return {"source_id": source_id, "skipped": "being fetched by another task"}
     try:
+        if not services.source_fetch_claim(source_id=source_id, retrying=delivered_again(self)):
+            return {"source_id": source_id, "skipped": "being fetched by another task"}
         snapshot = services.source_fetch(source_id=source_id)
     except fetching.FetchError as exc:
         if exc.temporary and retries_left(self):
@@ -26,9 +30,7 @@ def fetch_source(self: Task, source_id: int) -> dict[str, object]:
         services.source_fetch_fail(source_id=source_id, error=exc)
         return {"source_id": source_id, "error": str(exc)}
     except DATABASE_DOWN as exc:
-        if retries_left(self):
-            raise self.retry(exc=exc, countdown=backoff(self)) from exc
-        raise
+        database_down(self, exc)
     except Exception as exc:
         logger.exception("fetching source %s failed", source_id)
         services.source_fetch_fail(
@@ -39,18 +41,15 @@ def fetch_source(self: Task, source_id: int) -> dict[str, object]:
     return {"source_id": source_id, "snapshot": snapshot.pk if snapshot else None}
 
 
-@shared_task(bind=True, name="sources.verify_claim", max_retries=None)
+@shared_task(bind=True, name="sources.verify_claim", max_retries=None, ignore_result=True)
 def verify_claim(self: Task, run_id: int) -> dict[str, object]:
     """Run the verifiers for one queued VerificationRun (idempotent: recorded once)."""
-    if not services.verification_run_claim(run_id=run_id, redelivered=delivered_again(self)):
-        return {"run_id": run_id, "skipped": "not queued, or taken by another task"}
     try:
+        if not services.verification_run_claim(run_id=run_id, redelivered=delivered_again(self)):
+            return {"run_id": run_id, "skipped": "not queued, or taken by another task"}
         run = services.claim_verify(run_id=run_id)
     except DATABASE_DOWN as exc:
-        if retries_left(self):
-            raise self.retry(exc=exc, countdown=backoff(self)) from exc
-        services.verification_run_fail(run_id=run_id, message=f"database unavailable: {exc}")
-        raise
+        database_down(self, exc)
     except Exception as exc:
         logger.exception("verification run %s failed", run_id)
         services.verification_run_fail(
@@ -66,7 +65,13 @@ def refetch_stale_sources() -> int:
     return services.stale_sources_refetch()
 
 
+@shared_task(name="sources.recover_lost_jobs", ignore_result=True)
+def recover_lost_jobs() -> dict[str, int]:
+    """Send again the fetches and verification runs whose message was lost or worker died."""
+    return services.source_jobs_recover()
+
+
 @shared_task(name="sources.requeue_stuck_runs", ignore_result=True)
 def requeue_stuck_runs() -> int:
-    """Queue again the verification runs whose worker died while running them."""
-    return services.stuck_runs_requeue()
+    """The name beat used before `recover_lost_jobs`: messages queued under it still run."""
+    return sum(services.source_jobs_recover().values())

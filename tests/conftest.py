@@ -38,6 +38,16 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _broker_breaker_closed() -> Iterator[None]:
+    """A test that makes the broker fail must not keep the next test's messages from being sent."""
+    from jobs.queueing import breaker
+
+    breaker.reset()
+    yield
+    breaker.reset()
+
+
 @pytest.fixture
 def postgres() -> None:
     """The test needs the default database to be PostgreSQL."""

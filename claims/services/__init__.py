@@ -1,33 +1,42 @@
-"""Writes for articles and claims: ingest, extraction, and matching claims to earlier ones."""
+"""Writes for articles and claims: ingest, extraction, matching, and recovering lost jobs."""
 
 from __future__ import annotations
 
-from claims.services.articles import (
-    ArticleInputError,
+from claims.services.extraction import (
     ExtractionOutcome,
-    IngestResult,
     article_extract,
     article_extraction_claim,
     article_extraction_fail,
     article_extraction_queue,
-    article_ingest,
-    article_ingest_url,
     claim_fingerprint,
     claim_row,
     claims_worked_on,
+)
+from claims.services.ingest import (
+    ArticleInputError,
+    IngestResult,
+    article_import_url,
+    article_ingest,
+    article_page_fetch,
+    article_page_fetch_fail,
+    article_page_fetch_queue,
     content_hash,
     document_decode,
-    stale_extractions_requeue,
 )
 from claims.services.matches import (
     FoundMatch,
     MatchOutcome,
     article_claims_match,
+    article_matching_batch,
+    article_matching_claim,
+    article_matching_fail,
+    article_matching_queue,
     claim_matches_store,
     claims_match_all,
     matches_for_claim,
     published_matches_for_text,
 )
+from claims.services.recovery import Recovered, article_jobs_recover
 
 __all__ = [
     "ArticleInputError",
@@ -35,13 +44,22 @@ __all__ = [
     "FoundMatch",
     "IngestResult",
     "MatchOutcome",
+    "Recovered",
     "article_claims_match",
     "article_extract",
     "article_extraction_claim",
     "article_extraction_fail",
     "article_extraction_queue",
+    "article_import_url",
     "article_ingest",
-    "article_ingest_url",
+    "article_jobs_recover",
+    "article_matching_batch",
+    "article_matching_claim",
+    "article_matching_fail",
+    "article_matching_queue",
+    "article_page_fetch",
+    "article_page_fetch_fail",
+    "article_page_fetch_queue",
     "claim_fingerprint",
     "claim_matches_store",
     "claim_row",
@@ -51,5 +69,4 @@ __all__ = [
     "document_decode",
     "matches_for_claim",
     "published_matches_for_text",
-    "stale_extractions_requeue",
 ]

@@ -9,15 +9,20 @@ links the claim as a duplicate by itself.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from claims import matching, workflow
 from claims.match_candidates import Candidate, match_candidates
-from claims.models import Claim, ClaimMatch
+from claims.models import Article, Claim, ClaimMatch
+from jobs.queueing import enqueue_on_commit
+from jobs.recovery import lost_if_running_since
 
 logger = logging.getLogger(__name__)
 
@@ -175,9 +180,104 @@ def _claims_match(claims: Iterable[Claim], article_id: int = 0) -> MatchOutcome:
 
 
 def article_claims_match(*, article_id: int) -> MatchOutcome:
-    """Match every claim of an article against other articles' claims; run after extraction."""
-    claims = Claim.objects.filter(article_id=article_id).order_by("start", "pk")
-    return _claims_match(claims, article_id)
+    """Match every claim of an article now, in the calling process (commands and tests)."""
+    article_matching_queue(article_id=article_id, send=False)
+    article_matching_claim(article_id=article_id)
+    return article_matching_batch(article_id=article_id, seconds=float("inf"))
+
+
+def article_matching_queue(*, article_id: int, send: bool = True) -> None:
+    """Start matching the article's claims again from the first, in batches a worker runs.
+
+    A batch already running for it stops at its end (its progress no longer counts).
+    """
+    now = timezone.now()
+    total = Claim.objects.filter(article_id=article_id).count()
+    Article.objects.filter(pk=article_id).update(
+        matching_status=Article.MatchingStatus.QUEUED,
+        matching_state_at=now,
+        matching_total=total,
+        matching_done=0,
+        matching_cursor=0,
+        matching_error="",
+    )
+    if send:
+        article_matching_send(article_id)
+
+
+def article_matching_send(article_id: int) -> None:
+    """Send the message for the article's next matching batch once the transaction commits."""
+    from claims.tasks import match_article_claims
+
+    def not_sent(reason: str) -> None:
+        Article.objects.filter(pk=article_id, matching_status=Article.MatchingStatus.QUEUED).update(
+            matching_error=f"waiting for a worker: {reason}; it is sent again automatically"
+        )
+
+    enqueue_on_commit(match_article_claims, article_id, on_failure=not_sent)
+
+
+def article_matching_claim(*, article_id: int, retrying: bool = False) -> bool:
+    """Take the article's next matching batch for this task (False: taken, or nothing to do)."""
+    running = Q(matching_status=Article.MatchingStatus.RUNNING)
+    takeable = Q(matching_status=Article.MatchingStatus.QUEUED) | (
+        running if retrying else running & Q(matching_state_at__lt=lost_if_running_since())
+    )
+    return bool(
+        Article.objects.filter(takeable, pk=article_id).update(
+            matching_status=Article.MatchingStatus.RUNNING,
+            matching_state_at=timezone.now(),
+            matching_error="",
+        )
+    )
+
+
+def article_matching_batch(*, article_id: int, seconds: float) -> MatchOutcome:
+    """Match the article's next claims for about `seconds`, record the progress, queue the rest.
+
+    Claims are taken in id order after the article's cursor, so a batch that is run twice (a
+    redelivered message) matches the same claims again, which stores the same rows.
+    """
+    article = Article.objects.only("matching_cursor", "matching_done", "matching_total").get(
+        pk=article_id
+    )
+    ends = time.monotonic() + seconds
+    claims = Claim.objects.filter(article_id=article_id, pk__gt=article.matching_cursor)
+    count = matches = linked = 0
+    cursor = article.matching_cursor
+    for claim in claims.order_by("pk").iterator(chunk_size=200):
+        stored, links = claim_matches_store(claim=claim)
+        count, matches, linked, cursor = count + 1, matches + stored, linked + links, claim.pk
+        if time.monotonic() >= ends:
+            break
+    more = Claim.objects.filter(article_id=article_id, pk__gt=cursor).exists()
+    with transaction.atomic():
+        progressed = Article.objects.filter(
+            pk=article_id, matching_status=Article.MatchingStatus.RUNNING
+        ).update(
+            matching_status=(
+                Article.MatchingStatus.QUEUED if more else Article.MatchingStatus.SUCCEEDED
+            ),
+            matching_state_at=timezone.now(),
+            matching_done=(
+                min(article.matching_total, article.matching_done + count)
+                if more
+                else article.matching_total
+            ),
+            matching_cursor=cursor,
+        )
+        if progressed and more:
+            article_matching_send(article_id)
+    return MatchOutcome(article_id, claims=count, matches=matches, linked=linked)
+
+
+def article_matching_fail(*, article_id: int, message: str) -> None:
+    """End the article's matching with a reason an editor can read (its matches so far stay)."""
+    Article.objects.filter(pk=article_id).update(
+        matching_status=Article.MatchingStatus.FAILED,
+        matching_state_at=timezone.now(),
+        matching_error=message[:2000],
+    )
 
 
 def claims_match_all() -> MatchOutcome:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import fetching
 from sources.services.links import LinkResult, claim_source_link
+from sources.services.recovery import source_jobs_recover
 from sources.services.snapshots import (
     document_text_from_upload,
+    lost_fetches_requeue,
     snapshot_record,
     snapshot_text,
     source_add,
@@ -26,9 +28,10 @@ from sources.services.verification import (
     claim_verification_queue,
     claim_verify,
     finding_as_dict,
-    stuck_runs_requeue,
+    lost_runs_requeue,
     verification_run_claim,
     verification_run_fail,
+    verification_run_send,
 )
 
 __all__ = [
@@ -42,6 +45,8 @@ __all__ = [
     "document_text_from_upload",
     "fetching",
     "finding_as_dict",
+    "lost_fetches_requeue",
+    "lost_runs_requeue",
     "snapshot_record",
     "snapshot_text",
     "source_add",
@@ -49,9 +54,10 @@ __all__ = [
     "source_fetch_claim",
     "source_fetch_fail",
     "source_fetch_queue",
+    "source_jobs_recover",
     "source_upload",
     "stale_sources_refetch",
-    "stuck_runs_requeue",
     "verification_run_claim",
     "verification_run_fail",
+    "verification_run_send",
 ]

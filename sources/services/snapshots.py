@@ -8,10 +8,12 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 import fetching
+from jobs.queueing import enqueue_on_commit
+from jobs.recovery import lost_if_queued_before, lost_if_running_since
 from sources.models import ClaimSource, FetchStatus, RunStatus, Source, SourceSnapshot
 from sources.models import VerificationRun as Run
 from sources.services.verification import VERIFIER_SUITE, claim_verification_queue
@@ -34,23 +36,32 @@ def source_add(
 
 
 def source_fetch_queue(*, source: Source) -> None:
-    """Send the fetch task for this source once the transaction commits."""
+    """Record that a fetch is owed and send the fetch task once the transaction commits."""
     from sources.tasks import fetch_source
 
     source_id = source.pk
-    transaction.on_commit(lambda: fetch_source.delay(source_id))
+    Source.objects.filter(pk=source_id).update(fetch_requested_at=timezone.now())
+
+    def not_sent(reason: str) -> None:
+        Source.objects.filter(pk=source_id, fetch_requested_at__isnull=False).update(
+            fetch_error=f"waiting for a worker: {reason}; it is sent again automatically"
+        )
+
+    enqueue_on_commit(fetch_source, source_id, on_failure=not_sent)
 
 
 def source_fetch_claim(*, source_id: int, retrying: bool = False) -> bool:
     """Take the source's fetch for this task (False: another task is fetching it)."""
-    stale = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
     fetching_now = Q(fetch_status=FetchStatus.FETCHING)
     takeable = ~fetching_now | (
-        fetching_now if retrying else fetching_now & Q(updated_at__lt=stale)
+        fetching_now
+        if retrying
+        else fetching_now & Q(fetch_requested_at__lt=lost_if_running_since())
     )
+    now = timezone.now()
     return bool(
         Source.objects.filter(takeable, pk=source_id).update(
-            fetch_status=FetchStatus.FETCHING, updated_at=timezone.now()
+            fetch_status=FetchStatus.FETCHING, fetch_requested_at=now, updated_at=now
         )
     )
 
@@ -158,6 +169,7 @@ def _source_fetched(
     Source.objects.filter(pk=source.pk).update(
         fetch_status=FetchStatus.FETCHED,
         fetch_error="",
+        fetch_requested_at=None,
         http_status=status,
         fetched_at=at,
         content_hash=snapshot.content_hash,
@@ -173,6 +185,7 @@ def source_fetch_fail(*, source_id: int, error: fetching.FetchError) -> None:
     Source.objects.filter(pk=source_id).update(
         fetch_status=FetchStatus.DEAD if dead else FetchStatus.FAILED,
         fetch_error=str(error)[:2000],
+        fetch_requested_at=None,
         http_status=error.status,
         updated_at=now,
     )
@@ -230,4 +243,32 @@ def stale_sources_refetch() -> int:
     for source_id in due.iterator():
         source_fetch_queue(source=Source(pk=source_id))
         count += 1
+    return count
+
+
+def lost_fetches_requeue() -> int:
+    """Send again the fetches that are owed but whose message was lost or whose worker died."""
+    # Owed but not being fetched is queued; a worker that takes it marks it FETCHING first.
+    lost = Q(fetch_requested_at__lt=lost_if_queued_before()) & ~Q(
+        fetch_status=FetchStatus.FETCHING
+    ) | Q(fetch_status=FetchStatus.FETCHING, fetch_requested_at__lt=lost_if_running_since())
+    # A source that was never fetched is owed its first fetch even if it was added before
+    # fetches were recorded as owed.
+    lost |= Q(fetch_status=FetchStatus.PENDING, fetch_requested_at__isnull=True)
+    count = 0
+    for source_id in Source.objects.filter(lost).values_list("pk", flat=True):
+        with transaction.atomic():
+            if not Source.objects.filter(lost, pk=source_id).exists():
+                continue  # a worker took it meanwhile
+            # A fetch whose worker died leaves the status it had before: fetched when the
+            # source has snapshots, else not fetched yet.
+            has_snapshots = Exists(SourceSnapshot.objects.filter(source_id=OuterRef("pk")))
+            Source.objects.filter(pk=source_id, fetch_status=FetchStatus.FETCHING).update(
+                fetch_status=Case(
+                    When(has_snapshots, then=Value(FetchStatus.FETCHED)),
+                    default=Value(FetchStatus.PENDING),
+                )
+            )
+            source_fetch_queue(source=Source(pk=source_id))
+            count += 1
     return count

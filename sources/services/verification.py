@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, Claim
+from jobs.queueing import enqueue_on_commit
+from jobs.recovery import lost_if_queued_before, lost_if_running_since
 from sources.models import Evidence, RunStatus, SourceSnapshot, Stance
 from sources.models import VerificationRun as Run
 
@@ -22,23 +22,49 @@ AUTOMATIC_STANCES = {Stance.SUPPORTS, Stance.CONTRADICTS, Stance.MIXED}
 TOPIC_ONLY_VERIFIERS = {"relevance"}
 
 
-def claim_verification_queue(*, claim: Claim) -> Run:
-    """The claim's pending run, created and queued after commit when there was none."""
-    from sources.tasks import verify_claim
+def _lost_runs() -> Q:
+    """Runs whose message was lost (queued too long) or whose worker died (running too long)."""
+    return Q(status=RunStatus.QUEUED, queued_at__lt=lost_if_queued_before()) | Q(
+        status=RunStatus.RUNNING, started_at__lt=lost_if_running_since()
+    )
 
+
+def claim_verification_queue(*, claim: Claim) -> Run:
+    """The claim's pending run, created and queued after commit when there was none.
+
+    A pending run that is lost (no worker took it, or its worker died) is ended as failed with
+    the reason, and a fresh one is started in its place.
+    """
     pending = Run.objects.filter(claim=claim, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
     existing = pending.first()
     if existing is not None:
-        return existing
+        if not Run.objects.filter(_lost_runs(), pk=existing.pk).exists():
+            return existing
+        verification_run_fail(
+            run_id=existing.pk,
+            message="lost: no worker finished it in time (the task queue may have been down);"
+            " a new run was started",
+        )
     try:
         with transaction.atomic():
             run = Run.objects.create(claim=claim, verifier=VERIFIER_SUITE)
     except IntegrityError:
         # Queued by someone else a moment ago (the database allows one pending run per claim).
         return pending.get()
-    run_id = run.pk
-    transaction.on_commit(lambda: verify_claim.delay(run_id))
+    verification_run_send(run.pk)
     return run
+
+
+def verification_run_send(run_id: int) -> None:
+    """Send the run's task once the transaction commits; a queue that refuses it is recorded."""
+    from sources.tasks import verify_claim
+
+    def not_sent(reason: str) -> None:
+        Run.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+            error=f"waiting for a worker: {reason}; it is sent again automatically"
+        )
+
+    enqueue_on_commit(verify_claim, run_id, on_failure=not_sent)
 
 
 def article_verification_queue(*, article: Article) -> list[Run]:
@@ -49,14 +75,16 @@ def article_verification_queue(*, article: Article) -> list[Run]:
 
 def verification_run_claim(*, run_id: int, redelivered: bool = False) -> bool:
     """Take a queued run for this task; a redelivered message may take its RUNNING run back."""
-    stale = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
     running = Q(status=RunStatus.RUNNING)
     takeable = Q(status=RunStatus.QUEUED) | (
-        running if redelivered else running & Q(started_at__lt=stale)
+        running if redelivered else running & Q(started_at__lt=lost_if_running_since())
     )
     return bool(
         Run.objects.filter(takeable, pk=run_id).update(
-            status=RunStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+            status=RunStatus.RUNNING,
+            started_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            error="",
         )
     )
 
@@ -160,17 +188,16 @@ def verification_run_fail(*, run_id: int, message: str) -> None:
     )
 
 
-def stuck_runs_requeue() -> int:
-    """Queue again the runs RUNNING for longer than a task may live (their worker died)."""
-    from sources.tasks import verify_claim
-
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
-    stuck = list(
-        Run.objects.filter(status=RunStatus.RUNNING, started_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
-    )
-    for run_id in stuck:
-        if Run.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(status=RunStatus.QUEUED):
-            transaction.on_commit(lambda run_id=run_id: verify_claim.delay(run_id))
-    return len(stuck)
+def lost_runs_requeue() -> int:
+    """Send again the runs whose message was lost or whose worker died (the same run, queued)."""
+    count = 0
+    for run_id in Run.objects.filter(_lost_runs()).values_list("pk", flat=True):
+        with transaction.atomic():
+            if Run.objects.filter(_lost_runs(), pk=run_id).update(
+                status=RunStatus.QUEUED, queued_at=timezone.now()
+            ):
+                verification_run_send(run_id)
+                count += 1
+    if count:
+        logger.warning("sent %d lost verification run(s) again", count)
+    return count

@@ -146,10 +146,8 @@ def test_beat_requeues_an_extraction_whose_worker_died(
     monkeypatch.setattr(extract_article, "delay", lambda pk: sent.append(pk))
     article = _ingest()
     assert services.article_extraction_claim(article_id=article.pk)
-    long_ago = timezone.now() - dt.timedelta(
-        seconds=settings.FACTCHECK_STALE_EXTRACTION_SECONDS + 5
-    )
-    Article.objects.filter(pk=article.pk).update(updated_at=long_ago)
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    Article.objects.filter(pk=article.pk).update(extraction_state_at=long_ago)
     with django_capture_on_commit_callbacks(execute=True):
         assert requeue_stale_extractions() == 1
     assert sent == [article.pk]

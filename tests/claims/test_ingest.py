@@ -10,6 +10,7 @@ from django.conf import settings
 
 from claims import services
 from claims.models import Article
+from claims.tasks import extract_article, fetch_article_page
 from tests.conftest import LocalSite
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,11 @@ def test_text_over_the_size_limit_is_refused(settings: Any) -> None:
     assert Article.objects.count() == 0
 
 
-def test_it_fetches_an_article_by_url_once(local_site: LocalSite) -> None:
+def test_it_fetches_an_article_by_url_once_in_the_background(
+    local_site: LocalSite,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
     page = (
         "<html><head><title>Flood barrier</title></head><body><nav>Home | World</nav>"
         "<article><h1>Council approves flood barrier</h1><p>The council voted on Monday to "
@@ -92,12 +97,24 @@ def test_it_fetches_an_article_by_url_once(local_site: LocalSite) -> None:
     )
     local_site.add("/news/flood", page)
     url = local_site.url("/news/flood?utm_source=feed")
-    first = services.article_ingest_url(url=url)
+    sent: list[tuple[str, int]] = []
+    monkeypatch.setattr(fetch_article_page, "delay", lambda pk: sent.append(("fetch", pk)))
+    monkeypatch.setattr(extract_article, "delay", lambda pk: sent.append(("extract", pk)))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.article_import_url(url=url)
     assert first.created
-    assert first.article.url == local_site.url("/news/flood")
-    assert first.article.input_format == Article.InputFormat.HTML
-    assert "$45 million" in first.article.clean_text
-    again = services.article_ingest_url(url=url)
+    assert first.article.extraction_status == Article.ExtractionStatus.FETCHING
+    assert local_site.hits.get("/news/flood") is None  # not fetched while the editor waits
+    assert sent == [("fetch", first.article.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch_article_page(first.article.pk)
+    article = Article.objects.get(pk=first.article.pk)
+    assert article.url == local_site.url("/news/flood")
+    assert article.input_format == Article.InputFormat.HTML
+    assert "$45 million" in article.clean_text
+    assert article.extraction_status == Article.ExtractionStatus.QUEUED
+    assert sent[-1] == ("extract", article.pk)
+    again = services.article_import_url(url=url)
     assert (again.created, again.article.pk) == (False, first.article.pk)
     assert local_site.hits["/news/flood"] == 1
 

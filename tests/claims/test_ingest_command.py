@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Article
+from claims.tasks import fetch_article_page
 from tests.conftest import REPO, LocalSite
 
 pytestmark = pytest.mark.django_db
@@ -58,12 +60,21 @@ def test_it_explains_what_is_wrong(tmp_path: Path, args: list[str], message: str
         call_command("ingest", *argv, stdout=StringIO())
 
 
-def test_it_fetches_a_url(local_site: LocalSite) -> None:
+def test_it_queues_the_fetch_of_a_url(
+    local_site: LocalSite,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
     page = "<html><body><article><p>" + TEXT * 3 + "</p></article></body></html>"
     url = local_site.add("/story", page)
+    sent: list[int] = []
+    monkeypatch.setattr(fetch_article_page, "delay", lambda pk: sent.append(pk))
     out = StringIO()
-    call_command("ingest", url, "--json", stdout=out)
-    assert json.loads(out.getvalue())["url"] == url
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ingest", url, "--json", stdout=out)
+    body = json.loads(out.getvalue())
+    assert (body["url"], body["extraction_status"]) == (url, "fetching")
+    assert sent == [body["id"]]
 
 
 def test_it_refuses_a_url_on_an_internal_address(settings: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -183,8 +184,8 @@ def test_the_database_refuses_a_claim_that_repeats_itself(earlier: Claim) -> Non
         Claim.objects.filter(pk=earlier.pk).update(duplicate_link="editor")
 
 
-def test_extraction_queues_matching_for_thearticle_extracted_build(
-    monkeypatch: pytest.MonkeyPatch,
+def test_extraction_queues_matching_for_the_article(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     from claims import tasks
 
@@ -192,8 +193,12 @@ def test_extraction_queues_matching_for_thearticle_extracted_build(
     monkeypatch.setattr(tasks.match_article_claims, "delay", lambda pk: sent.append(pk))
     article = services.article_ingest(raw_input=EARLIER, queue_extraction=False).article
     Article.objects.filter(pk=article.pk).update(extraction_status=Article.ExtractionStatus.QUEUED)
-    extract_article.apply(args=[article.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        extract_article.apply(args=[article.pk])
     assert sent == [article.pk]
+    article.refresh_from_db()
+    assert article.matching_status == Article.MatchingStatus.QUEUED
+    assert article.matching_total == article.claims.count() > 0
 
 
 def test_the_match_claims_command_matches_claims_stored_before_matching(

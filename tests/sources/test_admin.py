@@ -78,20 +78,17 @@ def test_the_claim_page_shows_runs_findings_and_evidence_escaped(admin_client: C
     assert run.get_status_display() in content
 
 
+@pytest.mark.django_db(transaction=True)  # the page says what queueing did once it commits
 def test_an_editor_links_a_source_by_url_on_the_claim_page(
-    admin_client: Client,
-    local_site: LocalSite,
-    django_capture_on_commit_callbacks: Callable[..., Any],
-    monkeypatch: pytest.MonkeyPatch,
+    admin_client: Client, local_site: LocalSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sent: list[int] = []
     monkeypatch.setattr(fetch_source, "delay", lambda pk: sent.append(pk))
     claim = trade_claim()
     url = reverse("admin:claims_claim_change", args=[claim.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            url, _claim_form(claim, add_source_url=local_site.url("/stats")), follow=True
-        )
+    response = admin_client.post(
+        url, _claim_form(claim, add_source_url=local_site.url("/stats")), follow=True
+    )
     assert response.status_code == 200
     assert b"it is being fetched" in response.content, response.content[:3000]
     link = ClaimSource.objects.get(claim=claim)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from claims import selectors, services
 from claims.models import Article
 from factcheck.management.waiting import add_wait_argument, wait_for
+from jobs.queueing import queue_report, queued_later_notice
 
 
 def _date(value: str) -> dt.date:
@@ -23,7 +24,10 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Import an article (PATH, - for standard input, or an http(s) URL) and extract claims."
+    help = (
+        "Import an article (PATH, - for standard input, or an http(s) URL, whose page a worker"
+        " fetches) and extract its claims."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", help="a file path, '-' for standard input, or a URL")
@@ -46,13 +50,20 @@ class Command(BaseCommand):
         from fetching import FetchError
 
         try:
-            if source.startswith(("http://", "https://")):
-                result = services.article_ingest_url(url=source, **fields)
-            else:
-                result = services.article_ingest(raw_input=self._read(source), **fields)
+            with queue_report() as not_queued:
+                if source.startswith(("http://", "https://")):
+                    result = services.article_import_url(url=source, **fields)
+                else:
+                    result = services.article_ingest(raw_input=self._read(source), **fields)
         except (services.ArticleInputError, FetchError) as exc:
-            raise CommandError(f"cannot import {source}: {exc}") from None
+            raise CommandError(f"cannot import {source[:200]}: {exc}") from None
         article = result.article
+        if not_queued:
+            step = "page fetch" if source.startswith(("http://", "https://")) else "extraction"
+            notice = queued_later_notice(not_queued, f"Article #{article.pk} is stored; its {step}")
+            if options["wait"] is not None:
+                raise CommandError(notice)
+            self.stderr.write(notice)
         if options["wait"] is not None:
             article = self._wait(article, options["wait"])
         if options["json"]:
@@ -77,6 +88,7 @@ class Command(BaseCommand):
         return path.read_bytes()
 
     def _wait(self, article: Article, seconds: float) -> Article:
+        # A page imported by URL is fetched first, then extracted.
         done = {Article.ExtractionStatus.SUCCEEDED, Article.ExtractionStatus.FAILED}
 
         def finished() -> bool:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 import fetching
 from claims.models import Claim
+from jobs.queueing import queue_report, queued_later_notice
 from sources import services
 
 
@@ -25,9 +26,16 @@ class Command(BaseCommand):
         if claim is None:
             raise CommandError(f"no claim with id {options['claim']}")
         try:
-            result = services.claim_source_link(claim=claim, url=options["url"])
+            with queue_report() as not_queued:
+                result = services.claim_source_link(claim=claim, url=options["url"])
         except fetching.FetchError as exc:
             raise CommandError(str(exc)) from None
+        if not_queued:
+            self.stderr.write(
+                queued_later_notice(
+                    not_queued, "The source is linked; its fetch (or the claim's verification)"
+                )
+            )
         if options["json"]:
             payload = {
                 "claim": claim.pk,

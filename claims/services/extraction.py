@@ -1,8 +1,7 @@
-"""Articles in, claims out: ingest (pasted text, uploads, URLs) and extraction into claim rows."""
+"""Claims out of an article: queueing its extraction, running it, storing the claims as rows."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -11,176 +10,80 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims import extraction
-from claims.extraction.cleaning import looks_like_html, prepare
 from claims.extraction.serialize import date_to_dict, quantity_to_dict
 from claims.models import Article, Claim
+from jobs.queueing import enqueue_on_commit
+from jobs.recovery import lost_if_running_since
 
 logger = logging.getLogger(__name__)
 
-_WHITESPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
-
-ArticleInputError = extraction.ExtractionError
-"""Raised for input that cannot become an article (empty, binary, too large, no text)."""
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the text with whitespace folded and case ignored: one article, one hash."""
-    normalized = _WHITESPACE.sub(" ", text).strip().casefold()
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
-
-
-def document_decode(data: bytes) -> str:
-    """Text of an uploaded file: UTF-8 (with or without BOM); anything else is refused."""
-    if b"\x00" in data[:65536]:
-        raise extraction.BinaryInputError("the file looks like binary data, not text or HTML")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise extraction.UndecodableInputError(
-            f"the file is not UTF-8 text (undecodable byte at position {exc.start})"
-        ) from None
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    article: Article
-    created: bool
-
-
-def article_ingest(
-    *,
-    raw_input: str | bytes,
-    title: str = "",
-    url: str = "",
-    outlet: str = "",
-    author: str = "",
-    published_on: dt.date | None = None,
-    created_by: AbstractBaseUser | None = None,
-    queue_extraction: bool = True,
-) -> IngestResult:
-    """Store an article and queue its extraction; the same URL or text returns the existing one.
-
-    Raises ArticleInputError (with a readable message) for input that holds no article.
-    """
-    text = document_decode(raw_input) if isinstance(raw_input, bytes) else raw_input
-    clean = prepare(text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
-    digest = content_hash(clean)
-    existing = _article_find(url=url, digest=digest)
-    if existing is not None:
-        return IngestResult(existing, created=False)
-    headline = title.strip() or next((ln.strip() for ln in clean.splitlines() if ln.strip()), "")
-    try:
-        with transaction.atomic():
-            article = Article.objects.create(
-                title=headline[:500],
-                url=url,
-                outlet=outlet,
-                author=author,
-                published_on=published_on,
-                raw_input=text,
-                input_format=(
-                    Article.InputFormat.HTML if looks_like_html(text) else Article.InputFormat.TEXT
-                ),
-                clean_text=clean,
-                content_hash=digest,
-                created_by=created_by,
-            )
-            if queue_extraction:
-                article_extraction_queue(article=article)
-    except IntegrityError:
-        # Another request stored the same article between our look-up and our insert.
-        existing = _article_find(url=url, digest=digest)
-        if existing is None:
-            raise
-        return IngestResult(existing, created=False)
-    return IngestResult(article, created=True)
-
-
-def article_ingest_url(
-    *,
-    url: str,
-    title: str = "",
-    outlet: str = "",
-    author: str = "",
-    published_on: dt.date | None = None,
-    created_by: AbstractBaseUser | None = None,
-) -> IngestResult:
-    """Fetch an article through the safe fetcher and ingest it; a known URL is not fetched again.
-
-    Raises ArticleInputError for bad content and sources.fetching.FetchError when the fetch fails.
-    """
-    import fetching
-
-    normalized = fetching.normalize_url(url)
-    existing = Article.objects.filter(url=normalized).first()
-    if existing is not None:
-        return IngestResult(existing, created=False)
-    document = fetching.fetch(normalized)
-    return article_ingest(
-        raw_input=document.text,
-        url=normalized,
-        title=title,
-        outlet=outlet,
-        author=author,
-        published_on=published_on,
-        created_by=created_by,
-    )
-
-
-def _article_find(*, url: str, digest: str) -> Article | None:
-    if url:
-        by_url = Article.objects.filter(url=url).first()
-        if by_url is not None:
-            return by_url
-    return Article.objects.filter(content_hash=digest).first()
 
 
 def article_extraction_queue(*, article: Article) -> bool:
     """Mark the article queued and send its extraction task once the transaction commits.
 
-    Returns False (and queues nothing) while an extraction of it is already running.
+    Returns False (and queues nothing) while an extraction of it is already running. An article
+    whose page was never fetched has its page fetched first.
     """
     from claims.tasks import extract_article
 
+    if not article.raw_input and article.url:
+        from claims.services.ingest import article_page_fetch_queue
+
+        article_page_fetch_queue(article=article)
+        return True
+    now = timezone.now()
     queued = (
         Article.objects.filter(pk=article.pk)
         .exclude(extraction_status=Article.ExtractionStatus.RUNNING)
         .update(
             extraction_status=Article.ExtractionStatus.QUEUED,
             extraction_error="",
-            updated_at=timezone.now(),
+            extraction_state_at=now,
+            updated_at=now,
         )
     )
     if not queued:
         return False
     article.extraction_status = Article.ExtractionStatus.QUEUED
+    article.extraction_error = ""
     article_id = article.pk
-    transaction.on_commit(lambda: extract_article.delay(article_id))
+    enqueue_on_commit(
+        extract_article, article_id, on_failure=lambda reason: _not_sent(article_id, reason)
+    )
     return True
+
+
+def _not_sent(article_id: int, reason: str) -> None:
+    Article.objects.filter(pk=article_id, extraction_status=Article.ExtractionStatus.QUEUED).update(
+        extraction_error=f"waiting for a worker: {reason}; it is sent again automatically"
+    )
 
 
 def article_extraction_claim(*, article_id: int, retrying: bool = False) -> bool:
     """Take the article's extraction for this task; False when another task has it or it is done.
 
     A retry of the same task may take its own RUNNING article back; so may any task once the
-    running one is old enough to be presumed dead.
+    running one is old enough to be dead (past the hard time limit).
     """
-    stale = timezone.now() - dt.timedelta(seconds=settings.FACTCHECK_STALE_EXTRACTION_SECONDS)
     running = Q(extraction_status=Article.ExtractionStatus.RUNNING)
     takeable = Q(extraction_status=Article.ExtractionStatus.QUEUED) | (
-        running if retrying else running & Q(updated_at__lt=stale)
+        running if retrying else running & Q(extraction_state_at__lt=lost_if_running_since())
     )
+    now = timezone.now()
     return bool(
         Article.objects.filter(takeable, pk=article_id).update(
-            extraction_status=Article.ExtractionStatus.RUNNING, updated_at=timezone.now()
+            extraction_status=Article.ExtractionStatus.RUNNING,
+            extraction_error="",
+            extraction_state_at=now,
+            updated_at=now,
         )
     )
 
@@ -211,24 +114,31 @@ def article_extract(*, article_id: int) -> ExtractionOutcome:
     except extraction.ExtractionError as exc:
         article_extraction_fail(article_id=article_id, message=str(exc))
         return ExtractionOutcome(article_id, succeeded=False, error=str(exc))
+    from claims.services.matches import article_matching_queue
+
     with transaction.atomic():
         counts = _claims_store(article, result.claims)
+        now = timezone.now()
         Article.objects.filter(pk=article_id).update(
             clean_text=result.clean_text,
             extraction_status=Article.ExtractionStatus.SUCCEEDED,
             extraction_error="",
-            extracted_at=timezone.now(),
-            updated_at=timezone.now(),
+            extraction_state_at=now,
+            extracted_at=now,
+            updated_at=now,
         )
+        article_matching_queue(article_id=article_id)
     return ExtractionOutcome(article_id, succeeded=True, **counts)
 
 
 def article_extraction_fail(*, article_id: int, message: str) -> None:
     """Record a failed extraction with a message an editor can read."""
+    now = timezone.now()
     Article.objects.filter(pk=article_id).update(
         extraction_status=Article.ExtractionStatus.FAILED,
         extraction_error=message[:2000],
-        updated_at=timezone.now(),
+        extraction_state_at=now,
+        updated_at=now,
     )
 
 
@@ -327,22 +237,3 @@ def claim_fingerprint(
         "dates": sorted(str(d.get("value")) for d in normalized.get("dates", [])),
     }
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
-
-
-def stale_extractions_requeue() -> int:
-    """Queue again the extractions whose worker died or whose message was lost."""
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.FACTCHECK_STALE_EXTRACTION_SECONDS)
-    stuck = Article.objects.filter(
-        extraction_status__in=[Article.ExtractionStatus.RUNNING, Article.ExtractionStatus.QUEUED],
-        updated_at__lt=cutoff,
-    )
-    count = 0
-    for article in stuck.only("pk"):
-        Article.objects.filter(pk=article.pk).update(
-            extraction_status=Article.ExtractionStatus.QUEUED, updated_at=timezone.now()
-        )
-        with transaction.atomic():
-            count += article_extraction_queue(article=article)
-    if count:
-        logger.warning("queued %d stale extraction(s) again", count)
-    return count

@@ -1,0 +1,286 @@
+"""Articles in: pasted text, uploaded files, and pages fetched by URL in the background."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+import fetching
+from claims import extraction
+from claims.extraction.cleaning import looks_like_html, prepare
+from claims.models import Article
+from claims.services.extraction import article_extraction_queue
+from jobs.queueing import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+_WHITESPACE = re.compile(r"\s+")
+
+ArticleInputError = extraction.ExtractionError
+"""Raised for input that cannot become an article (empty, binary, too large, no text)."""
+
+# What an editor may give with an article, and how long each may be (the columns' widths).
+_FIELD_LIMITS = {"outlet": 200, "author": 300}
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text with whitespace folded and case ignored: one article, one hash."""
+    normalized = _WHITESPACE.sub(" ", text).strip().casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def _utf16_without_mark(head: bytes) -> str | None:
+    """'utf-16-le' or '-be' when the bytes look like mostly-ASCII UTF-16 with no byte-order mark
+    (every other byte zero), as some Windows tools save text; None otherwise."""
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def document_decode(data: bytes) -> str:
+    """Text of an uploaded file: UTF-8 (with or without BOM) or UTF-16; anything else is refused."""
+    head = data[:65536]
+    for bom, codec in _UTF16_BOMS:
+        if data.startswith(bom):
+            return _decoded(data[len(bom) :], codec)
+    codec = _utf16_without_mark(head[:4096])
+    if codec is not None:
+        return _decoded(data, codec)
+    if b"\x00" in head:
+        raise extraction.BinaryInputError("the file looks like binary data, not text or HTML")
+    return _decoded(data, "utf-8-sig")
+
+
+def _decoded(data: bytes, codec: str) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if codec.startswith("utf-8") else codec.upper()
+        raise extraction.UndecodableInputError(
+            f"the file is not {name} text (undecodable byte at position {exc.start})"
+        ) from None
+    if "\x00" in text[:65536]:
+        raise extraction.BinaryInputError("the file looks like binary data, not text or HTML")
+    return text
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+
+
+def _checked_fields(outlet: str, author: str) -> None:
+    for name, value in (("outlet", outlet), ("author", author)):
+        limit = _FIELD_LIMITS[name]
+        if len(value) > limit:
+            raise ArticleInputError(
+                f"the {name} is {len(value):,} characters long; at most {limit} are accepted"
+            )
+
+
+def article_ingest(
+    *,
+    raw_input: str | bytes,
+    title: str = "",
+    url: str = "",
+    outlet: str = "",
+    author: str = "",
+    published_on: dt.date | None = None,
+    created_by: AbstractBaseUser | None = None,
+    queue_extraction: bool = True,
+) -> IngestResult:
+    """Store an article and queue its extraction; the same URL or text returns the existing one.
+
+    Raises ArticleInputError (with a readable message) for input that holds no article.
+    """
+    _checked_fields(outlet, author)
+    text = document_decode(raw_input) if isinstance(raw_input, bytes) else raw_input
+    clean = prepare(text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    digest = content_hash(clean)
+    existing = _article_find(url=url, digest=digest)
+    if existing is not None:
+        return IngestResult(existing, created=False)
+    headline = title.strip() or next((ln.strip() for ln in clean.splitlines() if ln.strip()), "")
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=headline[:500],
+                url=url,
+                outlet=outlet,
+                author=author,
+                published_on=published_on,
+                raw_input=text,
+                input_format=(
+                    Article.InputFormat.HTML if looks_like_html(text) else Article.InputFormat.TEXT
+                ),
+                clean_text=clean,
+                content_hash=digest,
+                created_by=created_by,
+            )
+            if queue_extraction:
+                article_extraction_queue(article=article)
+    except IntegrityError:
+        # Another request stored the same article between our look-up and our insert.
+        existing = _article_find(url=url, digest=digest)
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False)
+    return IngestResult(article, created=True)
+
+
+def _article_find(*, url: str, digest: str) -> Article | None:
+    if url:
+        by_url = Article.objects.filter(url=url).first()
+        if by_url is not None:
+            return by_url
+    return Article.objects.filter(content_hash=digest).first()
+
+
+def article_import_url(
+    *,
+    url: str,
+    title: str = "",
+    outlet: str = "",
+    author: str = "",
+    published_on: dt.date | None = None,
+    created_by: AbstractBaseUser | None = None,
+) -> IngestResult:
+    """Store an article for `url` and queue the fetch of its page; extraction follows the fetch.
+
+    No request is sent while the caller waits (only the host's addresses are checked, within
+    the connect timeout): the article shows "fetching the page" until a worker has fetched it.
+    A URL imported before returns that article (its fetch is tried again when it failed).
+    Raises fetching.FetchError for a URL that can never be fetched (malformed, too long, an
+    internal address) and ArticleInputError for fields that are too long.
+    """
+    normalized = fetching.url_check(url)
+    _checked_fields(outlet, author)
+    existing = Article.objects.filter(url=normalized).first()
+    if existing is not None:
+        if existing.extraction_status == Article.ExtractionStatus.FAILED and not existing.raw_input:
+            with transaction.atomic():
+                article_page_fetch_queue(article=existing)
+        return IngestResult(existing, created=False)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=title.strip()[:500],
+                url=normalized,
+                outlet=outlet,
+                author=author,
+                published_on=published_on,
+                input_format=Article.InputFormat.HTML,
+                extraction_status=Article.ExtractionStatus.FETCHING,
+                extraction_state_at=timezone.now(),
+                created_by=created_by,
+            )
+            article_page_fetch_queue(article=article)
+    except IntegrityError:  # the same URL imported by another request a moment ago
+        existing = Article.objects.filter(url=normalized).first()
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False)
+    return IngestResult(article, created=True)
+
+
+def article_page_fetch_queue(*, article: Article) -> None:
+    """Mark the article's page as to be fetched and send the fetch once the transaction commits."""
+    from claims.tasks import fetch_article_page
+
+    now = timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        extraction_status=Article.ExtractionStatus.FETCHING,
+        extraction_error="",
+        extraction_state_at=now,
+        updated_at=now,
+    )
+    article.extraction_status = Article.ExtractionStatus.FETCHING
+    article.extraction_error = ""
+    article_id = article.pk
+    enqueue_on_commit(
+        fetch_article_page, article_id, on_failure=lambda reason: _not_sent(article_id, reason)
+    )
+
+
+def _not_sent(article_id: int, reason: str) -> None:
+    Article.objects.filter(
+        pk=article_id,
+        extraction_status__in=[Article.ExtractionStatus.FETCHING, Article.ExtractionStatus.QUEUED],
+    ).update(extraction_error=f"waiting for a worker: {reason}; it is sent again automatically")
+
+
+def article_page_fetch(*, article_id: int) -> bool:
+    """Fetch the article's page, store its text and queue its extraction.
+
+    Returns False when there was nothing to do (fetched already by another message). Raises
+    fetching.FetchError (the task decides about retrying) and ArticleInputError for a page
+    that holds no article.
+    """
+    article = Article.objects.get(pk=article_id)
+    if article.extraction_status != Article.ExtractionStatus.FETCHING:
+        return False
+    document = fetching.fetch(article.url)
+    clean = prepare(document.text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    digest = content_hash(clean)
+    same_text = Article.objects.filter(content_hash=digest).exclude(pk=article_id).first()
+    if same_text is not None:
+        raise ArticleInputError(_same_text(same_text))
+    headline = article.title or next((ln.strip() for ln in clean.splitlines() if ln.strip()), "")
+    try:
+        with transaction.atomic():
+            stored = Article.objects.filter(
+                pk=article_id, extraction_status=Article.ExtractionStatus.FETCHING
+            ).update(
+                title=headline[:500],
+                raw_input=document.text,
+                input_format=(
+                    Article.InputFormat.HTML
+                    if document.kind == "html" or looks_like_html(document.text)
+                    else Article.InputFormat.TEXT
+                ),
+                clean_text=clean,
+                content_hash=digest,
+                updated_at=timezone.now(),
+            )
+            if stored:
+                article_extraction_queue(article=Article.objects.get(pk=article_id))
+    except IntegrityError:  # another article with the same text was stored meanwhile
+        same_text = Article.objects.filter(content_hash=digest).exclude(pk=article_id).first()
+        raise ArticleInputError(_same_text(same_text)) from None
+    return bool(stored)
+
+
+def _same_text(article: Article | None) -> str:
+    if article is None:
+        return "the page's text is the same as another article's"
+    return f"the page's text is the same as article #{article.pk} ('{str(article)[:80]}')"
+
+
+def article_page_fetch_fail(*, article_id: int, message: str) -> None:
+    """The page could not become the article's text: say why (the URL may be imported again)."""
+    now = timezone.now()
+    Article.objects.filter(
+        pk=article_id, extraction_status=Article.ExtractionStatus.FETCHING
+    ).update(
+        extraction_status=Article.ExtractionStatus.FAILED,
+        extraction_error=message[:2000],
+        extraction_state_at=now,
+        updated_at=now,
+    )
