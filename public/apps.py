@@ -10,6 +10,7 @@ class PublicConfig(AppConfig):
     verbose_name = "Public fact-checks"
 
     def ready(self) -> None:
+        from public import schema  # noqa: F401  (registers its OpenAPI filter extension)
         from public.versioning import connect_signals
 
         connect_signals()

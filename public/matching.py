@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,16 +18,31 @@ from public.throttling import PublicAnonThrottle
 from public.views import PublicAPIMixin
 
 MAX_QUERY_CHARS = 2000
+MAX_RESULTS = 20
+# No NUL, and at least one ASCII letter or digit or any character beyond ASCII: a text of ASCII
+# punctuation and spaces alone has nothing to match. The schema publishes this same pattern,
+# which reads alike in Python, in JSON Schema validators and in JavaScript; a pattern of
+# "letters of any script" (Python's \w) does not, as ECMA's \w is ASCII only.
+MATCH_TEXT_PATTERN = r"^[^\x00]*[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f][^\x00]*$"
 
 
 class MatchQuerySerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=MAX_QUERY_CHARS, trim_whitespace=True)
-    limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+    """The query string of a lookup; also what the schema documents as its parameters."""
+
+    text = serializers.CharField(
+        max_length=MAX_QUERY_CHARS,
+        # Trimmed once valid (validate_text), so the length limit counts the characters sent,
+        # as the schema's maxLength does.
+        trim_whitespace=False,
+        validators=[RegexValidator(MATCH_TEXT_PATTERN, "Text must contain words to match.")],
+        help_text="The claim to look up: words, not only ASCII punctuation and spaces.",
+    )
+    limit = serializers.IntegerField(
+        min_value=1, max_value=MAX_RESULTS, default=5, help_text="At most this many results."
+    )
 
     def validate_text(self, value: str) -> str:
-        if not any(ch.isalnum() for ch in value):
-            raise serializers.ValidationError("Text must contain words to match.")
-        return value
+        return value.strip()
 
 
 class MatchedArticleSerializer(serializers.Serializer):
@@ -92,15 +108,14 @@ class ClaimMatchView(PublicAPIMixin, generics.GenericAPIView):
         return selectors.claims_published()
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("text", str, required=True, description="The claim to look up."),
-            OpenApiParameter("limit", int, description="At most this many results (1-20)."),
-        ],
+        parameters=[MatchQuerySerializer],
         responses={200: MatchResponseSerializer},
         operation_id="claims_match",
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        query = MatchQuerySerializer(data=request.query_params)
+        # A plain dict, not the QueryDict: DRF reads an empty form value ("?limit=") as absent
+        # and would use the default, where the schema says limit is an integer.
+        query = MatchQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         text: str = query.validated_data["text"]
         found = published_matches_for_text(text=text, limit=query.validated_data["limit"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -19,10 +19,13 @@ router.register("sources", views.SourceViewSet, basename="source")
 api_urlpatterns = [
     # Before the router, whose claims/<pk>/ would otherwise read "match" as an id.
     path("claims/match", matching.ClaimMatchView.as_view(), name="claim-match"),
-    path("claims/<str:pk>/claimreview", views.ClaimReviewView.as_view(), name="claim-claimreview"),
+    path("claims/<int:pk>/claimreview", views.ClaimReviewView.as_view(), name="claim-claimreview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
+    # Last: any other URL under the API (an id that is not a number, say) answers a JSON 404.
+    # "^" alone matches every path, even one with a newline, and stays reversible.
+    re_path(r"^", views.api_not_found, name="not-found"),
 ]
 
 page_urlpatterns = [
