@@ -10,9 +10,11 @@ its version is the current one, so none outlives the data it shows.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +30,23 @@ from public.selectors import public_data_last_modified
 from public.versioning import publication_version
 
 _SAFE = ("GET", "HEAD")
+_RENDERING = [
+    *sorted((Path(__file__).parent).rglob("*.py")),
+    *sorted((Path(__file__).parent / "templates").rglob("*.html")),
+    *(Path(__file__).parent.parent / app / "models.py" for app in ("claims", "sources")),
+]
+
+
+@functools.cache
+def release_fingerprint() -> str:
+    """Changes with the code and settings that shape a public response, so bodies rendered by
+    an earlier release (a fixed serializer, a new publisher name) are never served by this one."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in _RENDERING:
+        digest.update(path.read_bytes())
+    for name in ("FACTCHECK_PUBLISHER_NAME", "FACTCHECK_PUBLISHER_URL", "LANGUAGE_CODE"):
+        digest.update(f"{name}={getattr(settings, name, '')}".encode())
+    return digest.hexdigest()
 
 
 def response_cache_key(request: HttpRequest, variant: str = "") -> str | None:
@@ -35,7 +54,7 @@ def response_cache_key(request: HttpRequest, variant: str = "") -> str | None:
     if request.method not in _SAFE or settings.FACTCHECK_PUBLIC_CACHE_SECONDS <= 0:
         return None
     # The absolute URL: bodies hold absolute links built from the scheme and host.
-    url = f"{variant}|{request.build_absolute_uri()}"
+    url = f"{release_fingerprint()}|{variant}|{request.build_absolute_uri()}"
     return "public:response:" + hashlib.blake2b(url.encode(), digest_size=20).hexdigest()
 
 

@@ -329,3 +329,20 @@ def test_a_body_rendered_from_data_read_before_a_change_is_not_served_after_it(
     )
     assert later.content.decode() == rationale()
     assert later["ETag"] != first["ETag"]
+
+
+def test_bodies_rendered_by_another_release_are_not_served(
+    world: World, client: Client, settings: Any
+) -> None:
+    from public.conditional import release_fingerprint
+
+    url = f"/api/v1/claims/{world.published.pk}/claimreview"
+    before = client.get(url)
+    release_fingerprint.cache_clear()
+    settings.FACTCHECK_PUBLISHER_NAME = "Harbour Fact Check"
+    try:
+        after = client.get(url)
+        assert "Harbour Fact Check" in after.content.decode()
+        assert after["ETag"] != before["ETag"]
+    finally:
+        release_fingerprint.cache_clear()
