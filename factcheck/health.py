@@ -90,3 +90,14 @@ def heartbeat_age_seconds() -> float | None:
     if not value:
         return None
     return round((timezone.now() - dt.datetime.fromisoformat(value)).total_seconds(), 1)
+
+
+def queue_probe_age_seconds() -> float | None:
+    """Seconds since the newest queue probe (sent by the heartbeat) was sent, None if none
+    came through: recovery of lost jobs works from it (jobs/recovery.py)."""
+    from jobs.recovery import delivered_before
+
+    sent = delivered_before()
+    if sent is None:
+        return None
+    return round((timezone.now() - sent).total_seconds(), 1)

@@ -24,5 +24,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "status": "ok" if ok else "unavailable",
         **{name: check.as_dict() for name, check in checks.items()},
         "heartbeat_age_seconds": health.heartbeat_age_seconds(),
+        "queue_probe_age_seconds": health.queue_probe_age_seconds(),
     }
     return JsonResponse(body, status=200 if ok else 503)

@@ -32,13 +32,14 @@ def test_a_worker_takes_a_task_from_redis_and_writes_to_postgresql(
     _roundtrip_is_recorded()
 
 
-def test_the_heartbeat_run_by_a_worker_shows_in_healthz(
+def test_the_heartbeat_and_its_queue_probe_run_by_a_worker_show_in_healthz(
     celery_worker_process: WorkerProcess, client: Client
 ) -> None:
     heartbeat.delay()
 
     def recorded() -> bool:
-        return client.get("/healthz").json()["heartbeat_age_seconds"] is not None
+        body = client.get("/healthz").json()
+        return None not in (body["heartbeat_age_seconds"], body["queue_probe_age_seconds"])
 
     assert wait_until(recorded, timeout=60)
     body = client.get("/healthz?worker=1").json()
