@@ -94,3 +94,15 @@ def test_the_embedded_defaults_use_sqlite_in_wal_mode_and_a_filesystem_broker() 
         check=True,
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "wal", "filesystem://", "False"]
+
+
+def test_every_variable_the_settings_read_is_listed_in_env_example() -> None:
+    import re
+
+    source = (REPO / "factcheck" / "settings.py").read_text()
+    read = set(
+        re.findall(r'(?:env_\w+|_throttle_rate|_trusted_proxies)\(\s*"([A-Z0-9_]+)"', source)
+    )
+    listed = set(re.findall(r"^([A-Z0-9_]+)=", (REPO / ".env.example").read_text(), re.M))
+    assert len(read) > 40
+    assert read - listed == set()
