@@ -229,13 +229,13 @@ def _not_sent(article_id: int, reason: str) -> None:
 def article_page_fetch(*, article_id: int) -> bool:
     """Fetch the article's page, store its text and queue its extraction.
 
-    Returns False when there was nothing to do (fetched already by another message). Raises
+    Returns False when there was nothing to do (fetched already, or deleted). Raises
     fetching.FetchError (the task decides about retrying) and ArticleInputError for a page
     that holds no article.
     """
-    article = Article.objects.get(pk=article_id)
-    if article.extraction_status != Article.ExtractionStatus.FETCHING:
-        return False
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or article.extraction_status != Article.ExtractionStatus.FETCHING:
+        return False  # deleted, or fetched by another message already
     document = fetching.fetch(article.url)
     clean = prepare(document.text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
     digest = content_hash(clean)

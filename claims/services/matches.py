@@ -238,9 +238,13 @@ def article_matching_batch(*, article_id: int, seconds: float) -> MatchOutcome:
     Claims are taken in id order after the article's cursor, so a batch that is run twice (a
     redelivered message) matches the same claims again, which stores the same rows.
     """
-    article = Article.objects.only("matching_cursor", "matching_done", "matching_total").get(
-        pk=article_id
+    article = (
+        Article.objects.only("matching_cursor", "matching_done", "matching_total")
+        .filter(pk=article_id)
+        .first()
     )
+    if article is None:  # deleted meanwhile: nothing left to match
+        return MatchOutcome(article_id)
     ends = time.monotonic() + seconds
     claims = Claim.objects.filter(article_id=article_id, pk__gt=article.matching_cursor)
     count = matches = linked = 0

@@ -272,3 +272,15 @@ def test_matching_a_large_article_runs_in_batches_that_record_their_progress(
     assert len(progress) == total  # one task per batch, each queuing the next
     assert progress[0] == (Article.MatchingStatus.QUEUED, 1)
     assert progress[-1] == (Article.MatchingStatus.SUCCEEDED, total)
+
+
+def test_jobs_of_an_article_deleted_meanwhile_end_quietly(
+    sent: list[tuple[str, int]], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    article = article_extracted_build(STORY)
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_services.article_matching_queue(article_id=article.pk)
+    Article.objects.filter(pk=article.pk).delete()
+    assert claim_tasks.fetch_article_page(article.pk) == {"article_id": article.pk, "stored": False}
+    assert claim_tasks.extract_article(article.pk)["skipped"]
+    assert claim_tasks.match_article_claims(article.pk)["skipped"] == 1
