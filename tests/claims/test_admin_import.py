@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from claims.models import Article
 from claims.tasks import extract_article
+from tests.conftest import LocalSite
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,22 @@ def test_extract_again_action_queues_articles(admin_client: Client) -> None:
     assert b"Queued 1 article" in response.content
     article.refresh_from_db()
     assert article.extraction_status == Article.ExtractionStatus.QUEUED
+
+
+def test_importing_by_url_returns_at_once_and_the_page_says_it_is_being_fetched(
+    admin_client: Client, local_site: LocalSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims.tasks import fetch_article_page
+
+    sent: list[int] = []
+    monkeypatch.setattr(fetch_article_page, "delay", sent.append)
+    url = local_site.add("/story", "<html><body><p>" + TEXT + "</p></body></html>")
+    response = admin_client.post(ADD, {"url": url}, follow=True)
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert article.extraction_status == Article.ExtractionStatus.FETCHING
+    assert local_site.hits.get("/story") is None  # fetched by a worker, not in this request
+    page = response.content.decode()
+    assert f"Importing {url}: a worker fetches the page" in page
+    assert f"Fetching the page {url}" in page
+    assert 'http-equiv="refresh"' in page
