@@ -9,7 +9,7 @@ SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract \
-	bench-verify bench-api bench-match clean
+	bench-verify bench-api bench-match bench-match-batches clean
 
 help:
 	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
@@ -27,6 +27,9 @@ help:
 	@echo "make bench-match    claim matching p50, p99 and recall over 1,000,000 claims, beside a"
 	@echo "                    sequential scan (needs DATABASE_URL to PostgreSQL; creates a database"
 	@echo "                    <name>_bench_match there, filled once in about 2 minutes)"
+	@echo "make bench-match-batches  matching a 1 MB article in batches through a real worker, and"
+	@echo "                    how long a short article queued meanwhile waits (DATABASE_URL, REDIS_URL"
+	@echo "                    to measure PostgreSQL and Redis; BENCH_BATCHES_ARGS=--kb 250 for less)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -101,6 +104,9 @@ bench-match: $(VENV)/.installed
 	@test -n "$$DATABASE_URL" || { echo "bench-match needs DATABASE_URL=postgres://USER@HOST:5432/DB"\
 		"(it creates a database <name>_bench_match on that server)"; exit 2; }
 	$(PY) bench/bench_match.py $(BENCH_MATCH_ARGS)
+
+bench-match-batches: $(VENV)/.installed
+	$(PY) bench/bench_match_batches.py $(BENCH_BATCHES_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
