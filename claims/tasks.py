@@ -7,17 +7,20 @@ of dropping it. Results are kept on the rows, not in Celery's result backend (th
 
 from __future__ import annotations
 
-import logging
-
 from celery import Task, shared_task
 from django.conf import settings
 from django.db import DatabaseError
 
 import fetching
 from claims import services
-from jobs.retrying import DATABASE_DOWN, backoff, database_down, delivered_again, retries_left
-
-logger = logging.getLogger(__name__)
+from jobs.retrying import (
+    DATABASE_DOWN,
+    backoff,
+    database_down,
+    delivered_again,
+    internal_error,
+    retries_left,
+)
 
 
 @shared_task(bind=True, name="claims.fetch_article_page", max_retries=None, ignore_result=True)
@@ -40,10 +43,8 @@ def fetch_article_page(self: Task, article_id: int) -> dict[str, object]:
     except DATABASE_DOWN as exc:
         database_down(self, exc)
     except Exception as exc:
-        logger.exception("fetching the page of article %s failed", article_id)
-        services.article_page_fetch_fail(
-            article_id=article_id, message=f"internal error ({type(exc).__name__}); see worker log"
-        )
+        message = internal_error(exc, f"fetching the page of article {article_id}")
+        services.article_page_fetch_fail(article_id=article_id, message=message)
         raise
     return {"article_id": article_id, "stored": stored}
 
@@ -62,12 +63,9 @@ def extract_article(self: Task, article_id: int) -> dict[str, object]:
     except DatabaseError as exc:
         services.article_extraction_fail(article_id=article_id, message=f"database error: {exc}")
         raise
-    except Exception as exc:
-        # A bug, not bad input: the article must not stay RUNNING; the traceback goes to the log.
-        logger.exception("extraction of article %s failed", article_id)
-        services.article_extraction_fail(
-            article_id=article_id, message=f"internal error ({type(exc).__name__}); see worker log"
-        )
+    except Exception as exc:  # a bug, not bad input: the article must not stay RUNNING
+        message = internal_error(exc, f"extraction of article {article_id}")
+        services.article_extraction_fail(article_id=article_id, message=message)
         raise
     return outcome.as_dict()
 
@@ -86,10 +84,8 @@ def match_article_claims(self: Task, article_id: int) -> dict[str, int]:
     except DATABASE_DOWN as exc:
         database_down(self, exc)
     except Exception as exc:
-        logger.exception("matching the claims of article %s failed", article_id)
-        services.article_matching_fail(
-            article_id=article_id, message=f"internal error ({type(exc).__name__}); see worker log"
-        )
+        message = internal_error(exc, f"matching the claims of article {article_id}")
+        services.article_matching_fail(article_id=article_id, message=message)
         raise
 
 

@@ -46,3 +46,9 @@ def database_down(task: Task, exc: BaseException) -> NoReturn:
         int(task.request.retries) + 1,
     )
     raise exc
+
+
+def internal_error(exc: BaseException, what: str) -> str:
+    """Log a failure that is a bug, not bad input, and say so in words for the job's row."""
+    logger.exception("%s failed", what)
+    return f"internal error ({type(exc).__name__}); see worker log"

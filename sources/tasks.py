@@ -6,15 +6,18 @@ outcome is kept on the rows rather than in Celery's result backend.
 
 from __future__ import annotations
 
-import logging
-
 from celery import Task, shared_task
 
 import fetching
-from jobs.retrying import DATABASE_DOWN, backoff, database_down, delivered_again, retries_left
+from jobs.retrying import (
+    DATABASE_DOWN,
+    backoff,
+    database_down,
+    delivered_again,
+    internal_error,
+    retries_left,
+)
 from sources import services
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name="sources.fetch_source", max_retries=None, ignore_result=True)
@@ -32,11 +35,8 @@ def fetch_source(self: Task, source_id: int) -> dict[str, object]:
     except DATABASE_DOWN as exc:
         database_down(self, exc)
     except Exception as exc:
-        logger.exception("fetching source %s failed", source_id)
-        services.source_fetch_fail(
-            source_id=source_id,
-            error=fetching.FetchError(f"internal error ({type(exc).__name__}); see worker log"),
-        )
+        message = internal_error(exc, f"fetching source {source_id}")
+        services.source_fetch_fail(source_id=source_id, error=fetching.FetchError(message))
         raise
     return {"source_id": source_id, "snapshot": snapshot.pk if snapshot else None}
 
@@ -51,10 +51,8 @@ def verify_claim(self: Task, run_id: int) -> dict[str, object]:
     except DATABASE_DOWN as exc:
         database_down(self, exc)
     except Exception as exc:
-        logger.exception("verification run %s failed", run_id)
-        services.verification_run_fail(
-            run_id=run_id, message=f"internal error ({type(exc).__name__}); see worker log"
-        )
+        message = internal_error(exc, f"verification run {run_id}")
+        services.verification_run_fail(run_id=run_id, message=message)
         raise
     return {"run_id": run_id, "status": run.status, "verdict": run.suggested_verdict}
 

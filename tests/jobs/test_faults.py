@@ -276,6 +276,23 @@ def story(tmp_path: Path) -> Path:
     return path
 
 
+def _own_redis(processes: dict[str, list[Any]], folder: Path) -> tuple[RedisServer, dict[str, str]]:
+    """A Redis of the test's own as broker and cache, and the environment that uses it."""
+    redis = RedisServer(folder)
+    processes["redis"].append(redis)
+    redis.start()
+    env = subprocess_env(REDIS_URL=redis.url, **FAST)
+    env.pop("CELERY_BROKER_URL", None)
+    return redis, env
+
+
+def _settle(claims: list[int], article_id: int, worker: WorkerProcess, *logs: Path) -> None:
+    settled = wait_until(lambda: _settled(claims, article_id), timeout=SETTLE, interval=1)
+    output = worker.output() + "".join(log.read_text(errors="replace") for log in logs)
+    assert settled, output[-6000:]
+    _assert_each_done_once(claims, article_id, worker.output())
+
+
 def test_jobs_queued_while_the_broker_is_down_are_done_once_it_is_back(
     transactional_db: None,
     local_site: LocalSite,
@@ -283,11 +300,7 @@ def test_jobs_queued_while_the_broker_is_down_are_done_once_it_is_back(
     processes: dict[str, list[Any]],
     story: Path,
 ) -> None:
-    redis = RedisServer(tmp_path)
-    processes["redis"].append(redis)
-    redis.start()
-    env = subprocess_env(REDIS_URL=redis.url, **FAST)
-    env.pop("CELERY_BROKER_URL", None)
+    redis, env = _own_redis(processes, tmp_path)
     worker = _worker(processes, env, tmp_path)
     beat = _beat(processes, env, tmp_path)
     redis.crash()
@@ -295,10 +308,7 @@ def test_jobs_queued_while_the_broker_is_down_are_done_once_it_is_back(
     claims, article_id = _jobs(env, local_site, story, count=3)
     assert "waiting for a worker" in Article.objects.get(pk=article_id).extraction_error
     redis.start()
-    settled = wait_until(lambda: _settled(claims, article_id), timeout=SETTLE, interval=1)
-    logs = worker.output() + beat.log.read_text(errors="replace")
-    assert settled, logs[-6000:]
-    _assert_each_done_once(claims, article_id, worker.output())
+    _settle(claims, article_id, worker, beat.log)
 
 
 def test_jobs_whose_messages_a_broker_crash_lost_are_done_once(
@@ -308,21 +318,14 @@ def test_jobs_whose_messages_a_broker_crash_lost_are_done_once(
     processes: dict[str, list[Any]],
     story: Path,
 ) -> None:
-    redis = RedisServer(tmp_path)
-    processes["redis"].append(redis)
-    redis.start()
-    env = subprocess_env(REDIS_URL=redis.url, **FAST)
-    env.pop("CELERY_BROKER_URL", None)
+    redis, env = _own_redis(processes, tmp_path)
     # Queued with no worker running: the messages wait in Redis, which then crashes.
     claims, article_id = _jobs(env, local_site, story, count=3)
     redis.crash()
     redis.start()
     worker = _worker(processes, env, tmp_path)
     beat = _beat(processes, env, tmp_path)
-    settled = wait_until(lambda: _settled(claims, article_id), timeout=SETTLE, interval=1)
-    logs = worker.output() + beat.log.read_text(errors="replace")
-    assert settled, logs[-6000:]
-    _assert_each_done_once(claims, article_id, worker.output())
+    _settle(claims, article_id, worker, beat.log)
 
 
 def test_jobs_a_worker_takes_while_the_database_is_unreachable_are_retried_not_dropped(
@@ -351,6 +354,4 @@ def test_jobs_a_worker_takes_while_the_database_is_unreachable_are_retried_not_d
     assert wait_until(lambda: "OperationalError" in worker.output(), timeout=60), worker.output()
     time.sleep(3)  # a few tries fail while the database stays away
     proxy.start()
-    settled = wait_until(lambda: _settled(claims, article_id), timeout=SETTLE, interval=1)
-    assert settled, worker.output()[-6000:]
-    _assert_each_done_once(claims, article_id, worker.output())
+    _settle(claims, article_id, worker)
