@@ -19,6 +19,7 @@ from claims.extraction.model import (
     ClaimKind,
     DateMention,
     ExtractionResult,
+    PageMetadata,
     Quantity,
     Sentence,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "ExtractionResult",
     "InputTooLargeError",
     "NoArticleTextError",
+    "PageMetadata",
     "Quantity",
     "Sentence",
     "SentenceScorer",

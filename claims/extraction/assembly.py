@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claims.extraction.cues import (
@@ -19,7 +20,7 @@ from claims.extraction.cues import (
 from claims.extraction.dates import DateContext, find_dates
 from claims.extraction.lexicon import DETERMINERS, STOPWORDS
 from claims.extraction.model import ClaimKind, DateMention, Quantity, Sentence
-from claims.extraction.quantities import find_quantities
+from claims.extraction.quantities import DEFAULT_CONTEXT, QuantityContext, find_quantities
 from claims.extraction.scan import Tokens, scan
 from claims.extraction.spans import SpanIndex
 
@@ -217,12 +218,18 @@ def _cue_spans(
     return merged
 
 
-def sentence_drafts(text: str, sentence: Sentence, index: int, ctx: DateContext) -> list[Draft]:
-    """Claims found in one sentence, in reading order."""
+def sentence_drafts(
+    text: str,
+    sentence: Sentence,
+    index: int,
+    ctx: DateContext,
+    outlet: QuantityContext = DEFAULT_CONTEXT,
+) -> list[Draft]:
+    """Claims found in one sentence, in reading order; `outlet` says what its "$" means."""
     tokens = Tokens(text, sentence.start, sentence.end)
     dates, date_ranges = find_dates(text, sentence.start, sentence.end, ctx, tokens)
     taken = [(d.start, d.end) for d in dates]
-    quantities = find_quantities(text, sentence.start, sentence.end, taken, tokens)
+    quantities = find_quantities(text, sentence.start, sentence.end, taken, tokens, context=outlet)
     factual = list(scan(FACTUAL, text, tokens.starts(FACTUAL_STARTS), sentence.end))
     comparisons = (
         [
@@ -340,3 +347,132 @@ def _date_drafts(
         draft = Draft(start, max(end, last.end), kind, index, index)
         draft.dates.extend(dates[j] for j in members)
         drafts.append(draft)
+
+
+# --- the claim as an editor reads it -----------------------------------------------------------
+
+# A claim's text is the clause it stands in, not the few words around its number: "The line,
+# which cost about $3.2bn, opened two years late", not "line, which cost about $3.2bn". A
+# sentence up to this long is the claim as it stands (less who said it); a longer one is cut to
+# the clause that holds the claim's values.
+READABLE_MAX_WORDS = 40
+_ATTRIBUTION_VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|wrote|writes|noted|notes|explained|warned|"
+    r"argued|claimed|announced|reported|reports|confirmed|insisted|tweeted|posted"
+)
+# ", the ministry said." / ", said Ian Blackford, the party's leader." / ", according to X."
+_TRAILING_ATTRIBUTION = re.compile(
+    rf",[”\"’']?\s+(?:(?:[^,;:“”\"]{{1,80}}?\s+(?:{_ATTRIBUTION_VERBS})\b[^;:“”\"]{{0,120}}?)|"
+    rf"(?:(?:{_ATTRIBUTION_VERBS})\s+[^;:“”\"]{{1,120}}?)|(?:according\s+to\s+[^;:“”\"]{{1,120}}?))"
+    r"[\s.!?]*\Z",
+    re.I,
+)
+# "According to the ministry, ..." / "The ministry said that ..." before the claim.
+_LEADING_ATTRIBUTION = re.compile(
+    rf"\A(?:according\s+to\s+[^,;:“”\"]{{1,80}},\s+|"
+    rf"[^,;:“”\"]{{1,60}}?\s+(?:{_ATTRIBUTION_VERBS})(?:\s+[^,;:“”\"]{{1,30}}?)?\s+that\s+)",
+    re.I,
+)
+_STRONG_BREAK = re.compile(r";\s|\s[—–]\s|[—–]|:\s|,\s+(?:but|while|whereas|although|though)\s")
+# Weaker breaks, for a clause still too long: a coordinated clause may start after ", and" or
+# ", because"; a relative or adverbial one (", which", ", including", ", after") may only end
+# the clause before it, since "which cost about $3.2bn" does not stand on its own.
+_WEAK_BREAK = re.compile(
+    r",\s+(?:(?P<starts>and|so|yet|because|since|as\s+well\s+as)\s|"
+    r"(?:which|who|whom|whose|where|when|including|with|as|after|before|until|amid|"
+    r"according|making|bringing|leaving|adding)\b)",
+    re.I,
+)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseFrame:
+    """What a sentence offers its claims: where a trailing attribution starts, where a leading
+    one ends, and its strong breaks (found once per sentence, used by each of its claims)."""
+
+    start: int
+    end: int
+    tail: int | None
+    lead: int | None
+    breaks: tuple[tuple[int, int], ...]
+    # (start, end, whether a clause may start after it)
+    weak_breaks: tuple[tuple[int, int, bool], ...]
+
+
+def clause_frame(text: str, sentence: Sentence) -> ClauseFrame:
+    lo, hi = sentence.start, sentence.end
+    # An attribution is a short tail: looking only near the end keeps this linear in the text.
+    tail = _TRAILING_ATTRIBUTION.search(text, max(lo, hi - 240), hi)
+    lead = _LEADING_ATTRIBUTION.match(text[lo : min(hi, lo + 160)])
+    breaks = tuple((m.start(), m.end()) for m in _STRONG_BREAK.finditer(text, lo, hi))
+    weak = tuple(
+        (m.start(), m.end(), m.group("starts") is not None)
+        for m in _WEAK_BREAK.finditer(text, lo, hi)
+    )
+    return ClauseFrame(
+        lo, hi, tail.start() if tail else None, lo + lead.end() if lead else None, breaks, weak
+    )
+
+
+def readable_span(text: str, frame: ClauseFrame, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause that reads on its own around the claim at text[start:end].
+
+    The sentence, less an attribution before or after the claim ("..., officials said") and a
+    leading conjunction; when that is still long, the clause between strong breaks (";", a
+    dash, ": ", ", but ...") that holds the claim, then between weaker ones (", and ...",
+    ", which ..."). A clause that no break shortens enough is kept whole up to twice the
+    length; only a run-on beyond that falls back to the claim's own words.
+    """
+    lo, hi = frame.start, frame.end
+    if frame.tail is not None and frame.tail >= end:
+        hi = frame.tail
+    if frame.lead is not None and frame.lead <= start:
+        lo = frame.lead
+    if _words_between(text, lo, hi) > READABLE_MAX_WORDS:
+        lo, hi = _between_breaks(((s, e, True) for s, e in frame.breaks), lo, hi, start, end)
+    if _words_between(text, lo, hi) > READABLE_MAX_WORDS:
+        lo, hi = _between_breaks(frame.weak_breaks, lo, hi, start, end)
+    if _words_between(text, lo, hi) > 2 * READABLE_MAX_WORDS:
+        return start, end  # a run-on clause: the claim's own words read better than all of it
+    lo, hi = _trim(text, lo, hi, end)
+    lo, hi = _balanced(text, lo, hi)
+    return (min(lo, start), max(hi, end)) if lo < hi else (start, end)
+
+
+def _between_breaks(
+    breaks: Iterable[tuple[int, int, bool]], lo: int, hi: int, start: int, end: int
+) -> tuple[int, int]:
+    """The stretch of lo..hi between the last break before the claim after which a clause may
+    start and the first break after it."""
+    for brk_start, brk_end, starts in breaks:
+        if brk_end <= start:
+            if starts and lo <= brk_start:
+                lo = max(lo, brk_end)
+        elif brk_start >= end:
+            if brk_start < hi:
+                hi = brk_start
+            break
+    return lo, hi
+
+
+_OPENERS = '“"‘('
+_CLOSERS = '”"’)'
+
+
+def _balanced(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Drop a quote mark or parenthesis at either end that the span does not close or open."""
+    piece = text[lo:hi]
+    if piece[:1] in _OPENERS and not any(c in piece[1:] for c in _CLOSERS):
+        lo += 1
+    piece = text[lo:hi]
+    if piece[-1:] in _CLOSERS and not any(c in piece[:-1] for c in _OPENERS):
+        hi -= 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi

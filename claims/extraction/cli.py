@@ -1,8 +1,10 @@
 """`python -m claims.extraction [--published YYYY-MM-DD] [--jsonl] [FILE|-]`.
 
-Default: one document (text or HTML) in, one JSON object {"clean_text", "claims"} out.
---jsonl: lines {"id", "text", "published"?} in, lines {"id", "claims"} (or {"id", "error"}) out,
-in input order. Exit 2 for bad usage, 1 for input that cannot be read.
+Default: one document (text or HTML) in, one JSON object {"clean_text", "claims"} out, with
+"metadata" {"title", "author", "site_name", "published", "url", "language"} for an HTML page.
+--jsonl: lines {"id", "text", "published"?} in, lines {"id", "claims", "metadata"?} (or {"id",
+"error"}) out, in input order. Without --published (or "published"), relative dates resolve
+against the date the page gives itself. Exit 2 for bad usage, 1 for input that cannot be read.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import IO, Any
 
 from claims.extraction.errors import ExtractionError, UndecodableInputError
 from claims.extraction.pipeline import DEFAULT_MAX_CHARS, Document, extract_many
-from claims.extraction.serialize import claim_to_dict, result_to_dict
+from claims.extraction.serialize import claim_to_dict, metadata_to_dict, result_to_dict
 
 # Lines are scored in batches: one model call per batch is far cheaper than one per line.
 JSONL_BATCH = 256
@@ -110,7 +112,13 @@ def _run_jsonl(stream: IO[bytes], out: IO[bytes], default: date | None, max_char
             if isinstance(outcome, ExtractionError):
                 _write(out, {"id": ident, "error": str(outcome)})
             else:
-                _write(out, {"id": ident, "claims": [claim_to_dict(c) for c in outcome.claims]})
+                payload: dict[str, Any] = {
+                    "id": ident,
+                    "claims": [claim_to_dict(c) for c in outcome.claims],
+                }
+                if outcome.metadata is not None:
+                    payload["metadata"] = metadata_to_dict(outcome.metadata)
+                _write(out, payload)
         out.flush()
     return 0
 

@@ -20,9 +20,36 @@ SCALE_ABBREVIATIONS: dict[str, float] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 FRACTION_WORDS: dict[str, float] = {
-    "half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "sixth": 1 / 6,
-    "tenth": 0.1, "thirds": 1 / 3, "quarters": 0.25, "fifths": 0.2, "tenths": 0.1,
+    "half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+    "quarters": 0.25, "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2,
+    "sixth": 1 / 6, "sixths": 1 / 6, "seventh": 1 / 7, "sevenths": 1 / 7, "eighth": 0.125,
+    "eighths": 0.125, "ninth": 1 / 9, "ninths": 1 / 9, "tenth": 0.1, "tenths": 0.1,
 }  # fmt: skip
+# Ordinal words are ranks ("the third-largest", "its first"); compounds ("twenty-first") are
+# read as a tens word and one of these.
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+# Words that are a multiplier by themselves ("doubled" is 2 times, "halved" 0.5 times).
+MULTIPLIER_WORDS: dict[str, float] = {
+    "twice": 2, "thrice": 3, "doubled": 2, "doubles": 2, "doubling": 2, "tripled": 3,
+    "triples": 3, "tripling": 3, "trebled": 3, "trebles": 3, "trebling": 3, "quadrupled": 4,
+    "quadruples": 4, "quadrupling": 4, "quintupled": 5, "halved": 0.5, "halving": 0.5,
+    "double": 2, "triple": 3, "treble": 3, "quadruple": 4, "twofold": 2, "threefold": 3,
+    "fourfold": 4, "fivefold": 5, "sixfold": 6, "tenfold": 10, "hundredfold": 100,
+}  # fmt: skip
+# "the third-largest", "the second-most": an ordinal joined to one of these is a rank.
+RANKING_SUFFIXES = frozenset(
+    {"largest", "biggest", "highest", "lowest", "smallest", "most", "least", "best", "worst",
+     "busiest", "richest", "poorest", "oldest", "youngest", "longest", "shortest", "tallest",
+     "deadliest", "fastest", "slowest", "strongest", "weakest", "heaviest", "hottest",
+     "coldest", "warmest", "wettest", "driest", "greatest", "leading", "ranked", "placed",
+     "costliest", "wealthiest", "safest", "cheapest", "largest-ever", "popular", "ever"}
+)  # fmt: skip
 VAGUE_PLURALS: dict[str, float] = {
     "dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6,
     "billions": 1e9, "trillions": 1e12, "tens": 10,
@@ -37,6 +64,9 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "rs.": "INR", "inr": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "pkr": "PKR",
     "aud": "AUD", "cad": "CAD", "jpy": "JPY", "cny": "CNY", "zar": "ZAR", "ngn": "NGN",
     "kes": "KES", "chf": "CHF", "rub": "RUB", "nzd": "NZD", "brl": "BRL", "mxn": "MXN",
+    "nt$": "TWD", "j$": "JMD", "tt$": "TTD", "bds$": "BBD", "bz$": "BZD", "fj$": "FJD",
+    "rmb": "CNY", "hkd": "HKD", "sgd": "SGD", "lkr": "LKR", "npr": "NPR", "krw": "KRW",
+    "twd": "TWD", "ksh": "KES", "₵": "GHS",
 }  # fmt: skip
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
@@ -45,7 +75,11 @@ CURRENCY_WORDS: dict[str, str] = {
     "pesos": "MXN", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
     "lira": "TRY", "shilling": "KES", "shillings": "KES", "cedi": "GHS", "cedis": "GHS",
     "dirham": "AED", "dirhams": "AED", "riyal": "SAR", "riyals": "SAR", "taka": "BDT",
-    "francs": "CHF", "kwacha": "ZMW", "ringgit": "MYR", "baht": "THB",
+    "francs": "CHF", "kwacha": "ZMW", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR",
+    "dong": "VND", "zloty": "PLN", "zlotys": "PLN", "forint": "HUF", "hryvnia": "UAH",
+    "hryvnias": "UAH", "shekel": "ILS", "shekels": "ILS", "birr": "ETB", "rial": "IRR",
+    "rials": "IRR", "afghanis": "AFN", "reais": "BRL", "bolivars": "VES", "kronor": "SEK",
+    "krona": "SEK",
 }  # fmt: skip
 # A nationality before a currency word picks the currency.
 CURRENCY_NATIONALITY: dict[tuple[str, str], str] = {
@@ -59,17 +93,84 @@ CURRENCY_NATIONALITY: dict[tuple[str, str], str] = {
     ("kenyan", "shilling"): "KES", ("swiss", "franc"): "CHF", ("egyptian", "pound"): "EGP",
 }  # fmt: skip
 
+# The dollar, rupee and peso an outlet means when it writes "$", "Rs" or "pesos" alone, by the
+# ISO 3166 code of its country. Countries missing here read them as USD, INR and MXN.
+DOLLAR_BY_COUNTRY: dict[str, str] = {
+    "us": "USD", "ca": "CAD", "au": "AUD", "nz": "NZD", "sg": "SGD", "hk": "HKD",
+    "tw": "TWD", "jm": "JMD", "tt": "TTD", "bs": "BSD", "bb": "BBD", "bz": "BZD",
+    "gy": "GYD", "fj": "FJD", "na": "NAD", "lr": "LRD", "ky": "KYD", "bn": "BND",
+    "sb": "SBD", "sr": "SRD", "mx": "MXN", "ar": "ARS", "cl": "CLP", "co": "COP",
+    "uy": "UYU", "do": "DOP", "cu": "CUP", "ph": "PHP", "zw": "USD", "ec": "USD",
+    "sv": "USD", "pa": "USD", "pr": "USD", "vg": "USD", "vi": "USD", "tc": "USD",
+    "bm": "BMD",
+    # The Eastern Caribbean dollar of the ECCU members.
+    "ag": "XCD", "dm": "XCD", "gd": "XCD", "kn": "XCD", "lc": "XCD", "vc": "XCD", "ms": "XCD",
+    "ai": "XCD",
+}  # fmt: skip
+RUPEE_BY_COUNTRY: dict[str, str] = {
+    "in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR",
+}  # fmt: skip
+PESO_BY_COUNTRY: dict[str, str] = {
+    "mx": "MXN", "ph": "PHP", "ar": "ARS", "cl": "CLP", "co": "COP", "uy": "UYU",
+    "do": "DOP", "cu": "CUP",
+}  # fmt: skip
+# Where a bare "degrees" of weather is Fahrenheit; everywhere else it is Celsius.
+FAHRENHEIT_COUNTRIES = frozenset({"us", "bs", "bz", "ky", "pw", "fm", "mh", "lr", "pr", "gu"})
+# Place names and demonyms that tell an outlet's country from its host or site name
+# ("torontosun.com", "The Nassau Guardian"). Long names only: short ones hide inside words.
+PLACE_COUNTRY: dict[str, str] = {
+    "canada": "ca", "canadian": "ca", "toronto": "ca", "vancouver": "ca", "montreal": "ca",
+    "ottawa": "ca", "calgary": "ca", "edmonton": "ca", "winnipeg": "ca", "saskatoon": "ca",
+    "halifax": "ca", "quebec": "ca", "ontario": "ca", "alberta": "ca", "manitoba": "ca",
+    "australia": "au", "australian": "au", "sydney": "au", "melbourne": "au",
+    "brisbane": "au", "adelaide": "au", "queensland": "au", "tasmania": "au",
+    "zealand": "nz", "auckland": "nz", "singapore": "sg", "straits times": "sg",
+    "hong kong": "hk", "hongkong": "hk", "taiwan": "tw", "taipei": "tw", "jamaica": "jm",
+    "trinidad": "tt", "tobago": "tt", "bahamas": "bs", "nassau": "bs",
+    "tribune242": "bs", "barbados": "bb", "belize": "bz", "guyana": "gy", "fiji": "fj",
+    "namibia": "na", "liberia": "lr", "cayman": "ky", "pakistan": "pk", "karachi": "pk",
+    "lahore": "pk", "islamabad": "pk", "sri lanka": "lk", "srilanka": "lk", "colombo": "lk",
+    "nepal": "np", "kathmandu": "np", "india": "in", "mumbai": "in", "delhi": "in",
+    "mexico": "mx", "philippine": "ph", "manila": "ph", "britain": "gb", "british": "gb",
+    "london": "gb", "scotland": "gb", "ireland": "ie", "dublin": "ie", "korea": "kr",
+    "seoul": "kr", "japan": "jp", "tokyo": "jp", "nigeria": "ng", "kenya": "ke",
+    "nairobi": "ke", "ghana": "gh", "south africa": "za", "uganda": "ug",
+    "jamaican": "jm", "trinidadian": "tt", "bahamian": "bs",
+    "barbadian": "bb", "bajan": "bb", "bridgetown": "bb", "belizean": "bz", "guyanese": "gy",
+    "caymanian": "ky", "grenada": "gd", "grenadian": "gd",
+    "st lucia": "lc", "saint lucia": "lc", "castries": "lc",
+    "st kitts": "kn", "saint kitts": "kn", "nevis": "kn", "kittitian": "kn",
+    "antigua": "ag", "antiguan": "ag", "barbuda": "ag", "dominica": "dm",
+    "dominican": "do", "santo domingo": "do", "st vincent": "vc", "saint vincent": "vc",
+    "vincentian": "vc", "grenadines": "vc", "montserrat": "ms", "anguilla": "ai",
+    "virgin islands": "vg", "tortola": "vg", "bermuda": "bm", "turks and caicos": "tc",
+    "suriname": "sr", "paramaribo": "sr",
+}  # fmt: skip
+# Names that place a story in the United States, against the places above.
+US_PLACES = (
+    "United States", "U.S.", "U.S.A.", "US", "USA", "America", "American", "Americans",
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Wisconsin", "Wyoming", "Washington", "Chicago", "Miami",
+    "Los Angeles", "San Francisco", "Boston", "Houston", "Atlanta",
+)  # fmt: skip
+
 TIME_UNIT_WORDS: dict[str, str] = {
     "year": "year", "years": "year", "yr": "year", "yrs": "year", "month": "month",
     "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day",
     "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "minute": "minute",
     "minutes": "minute", "min": "minute", "mins": "minute", "second": "second",
     "seconds": "second", "secs": "second", "decade": "decade", "decades": "decade",
-    "century": "century", "centuries": "century",
+    "century": "century", "centuries": "century", "fortnight": "fortnight",
+    "fortnights": "fortnight",
 }  # fmt: skip
 # Decades and centuries become years so that every duration shares one vocabulary.
 TIME_UNIT_FACTOR: dict[str, tuple[str, float]] = {
-    "decade": ("year", 10.0), "century": ("year", 100.0),
+    "decade": ("year", 10.0), "century": ("year", 100.0), "fortnight": ("week", 2.0),
 }  # fmt: skip
 
 MEASURE_UNITS: dict[str, str] = {
@@ -85,6 +186,7 @@ MEASURE_UNITS: dict[str, str] = {
     "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare",
     "ha": "hectare", "feet": "ft", "foot": "ft", "ft": "ft", "inch": "inch",
     "inches": "inch", "mph": "mph", "kph": "km/h", "km/h": "km/h", "knots": "knot",
+    "knot": "knot",
     "degrees": "degree", "degree": "degree", "°c": "°C", "°f": "°F", "celsius": "°C",
     "fahrenheit": "°F", "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh",
     "gwh": "GWh", "twh": "TWh", "megawatts": "MW", "gigawatts": "GW", "ppm": "ppm",
@@ -93,7 +195,33 @@ MEASURE_UNITS: dict[str, str] = {
     "square kilometers": "km2", "square miles": "mile2", "square feet": "ft2",
     "square metres": "m2", "square meters": "m2", "cubic metres": "m3", "cubic meters": "m3",
     "cubic feet": "ft3", "mg": "mg", "ml": "ml", "gb": "GB",
-    "tb": "TB", "mb": "MB",
+    "tb": "TB", "mb": "MB", "mi": "mile", "metric ton": "tonne", "metric tons": "tonne",
+    "metric tonne": "tonne", "metric tonnes": "tonne", "megawatt": "MW", "gigawatt": "GW",
+    "kilowatt": "kW", "kilowatts": "kW", "megawatt-hours": "MWh", "megawatt-hour": "MWh",
+    "kilowatt-hours": "kWh", "kilowatt-hour": "kWh", "gigawatt-hours": "GWh",
+    "terawatt-hours": "TWh", "basis points": "basis point", "basis point": "basis point",
+    "bps": "basis point", "bp": "basis point", "ounce": "ounce", "ounces": "ounce",
+    "oz": "ounce", "yards": "yard", "yard": "yard", "terabytes": "TB", "gigabytes": "GB",
+    "megabytes": "MB", "kmh": "km/h", "km²": "km2", "sq mi": "mile2", "sq miles": "mile2",
+    "square mile": "mile2", "square kilometre": "km2", "square kilometer": "km2",
+    "square foot": "ft2", "square metre": "m2", "square meter": "m2",
+    "millimeter": "mm", "square inch": "inch2", "square inches": "inch2", "sq m": "m2",
+    "sq ft": "ft2", "square yard": "yard2", "square yards": "yard2", "cubic foot": "ft3",
+    "cubic metre": "m3", "cubic meter": "m3", "gigawatt-hour": "GWh", "terawatt-hour": "TWh",
+    "decibels": "dB", "decibel": "dB", "db": "dB", "megatons": "megaton", "megaton": "megaton",
+    "carats": "carat", "carat": "carat", "pints": "pint",
+    "pint": "pint", "kilobytes": "kB", "petabytes": "PB", "mbps": "Mbps", "gbps": "Gbps",
+}  # fmt: skip
+# Number words joined to a noun in an idiom: "a zero-tolerance policy", "a one-off payment".
+NUMBER_IDIOMS = frozenset(
+    {"zero-tolerance", "zero-sum", "one-time", "one-off", "one-stop", "one-sided", "one-way",
+     "two-way", "one-on-one", "one-to-one", "one-man", "one-woman", "one-party", "two-party",
+     "two-faced", "two-tier", "two-state", "one-liner", "one-size-fits-all", "one-of-a-kind",
+     "first-hand", "second-hand", "third-party"}
+)  # fmt: skip
+# A temperature's scale as written after "degrees" or a number ("30C", "86 F").
+TEMPERATURE_SCALES: dict[str, str] = {
+    "celsius": "°C", "centigrade": "°C", "c": "°C", "fahrenheit": "°F", "f": "°F",
 }  # fmt: skip
 
 # Words before an amount that say how exact it is. Values: (normal form, is approximate).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -79,7 +80,25 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What an HTML page says about itself; None where it says nothing usable.
+
+    `language` is the primary language subtag ("en"), `url` the page's canonical address.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractionResult:
+    """`metadata` is set for HTML input only: plain text carries none."""
+
     clean_text: str
     claims: tuple[Claim, ...]
     sentences: tuple[Sentence, ...] = ()
+    metadata: PageMetadata | None = None

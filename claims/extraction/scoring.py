@@ -18,6 +18,14 @@ class SentenceScorer(Protocol):
     def scores(self, sentences: Sequence[str]) -> list[float]: ...
 
 
+def genre_threshold(scorer: SentenceScorer | None, genre: str) -> float:
+    """The scorer's cut for this genre of text; scorers that know no genres have one cut."""
+    if scorer is None:
+        return 1.0
+    threshold_for = getattr(scorer, "threshold_for", None)
+    return float(threshold_for(genre)) if threshold_for is not None else float(scorer.threshold)
+
+
 @cache
 def default_scorer() -> SentenceScorer:
     # Imported late: loading the model is the slowest step of a first call.

@@ -167,7 +167,8 @@ def _ends_sentence(text: str, match: re.Match[str], line_end: int) -> bool:
         return True
     prev = _PREV_TOKEN.search(text, max(0, match.start() - 60), match.start())
     word = prev.group(1) if prev else ""
-    bare = word.rstrip(".").lower()
+    # "then-Rep. Jo Vale", "ex-Gov. Ruiz": a title after a hyphenated prefix is still a title.
+    bare = word.rstrip(".").rpartition("-")[2].lower()
     following = (first + nxt.group(2)).lower() if nxt else ""
     if bare in _TITLES:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from claims.extraction.model import Claim, DateMention, ExtractionResult, Quantity
+from claims.extraction.model import Claim, DateMention, ExtractionResult, PageMetadata, Quantity
 from claims.extraction.numbers import as_number
 
 
@@ -44,8 +44,26 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
     }
 
 
+def metadata_to_dict(metadata: PageMetadata) -> dict[str, Any]:
+    return {
+        "title": metadata.title,
+        "author": metadata.author,
+        "site_name": metadata.site_name,
+        "published": metadata.published.isoformat() if metadata.published else None,
+        "url": metadata.url,
+        "language": metadata.language,
+    }
+
+
 def result_to_dict(result: ExtractionResult) -> dict[str, Any]:
-    return {"clean_text": result.clean_text, "claims": [claim_to_dict(c) for c in result.claims]}
+    """The result as plain values; "metadata" only for HTML input, which has a page to read."""
+    out: dict[str, Any] = {
+        "clean_text": result.clean_text,
+        "claims": [claim_to_dict(c) for c in result.claims],
+    }
+    if result.metadata is not None:
+        out["metadata"] = metadata_to_dict(result.metadata)
+    return out
 
 
 def to_json(result: ExtractionResult, *, indent: int | None = None) -> str:

@@ -21,6 +21,7 @@ _ISO = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _MAX_ITEMS = 50  # more amounts or dates than this in one claim is not a claim
+_MAX_INTERVAL_YEARS = 12  # a decade or a span of years narrows a claim down; a century does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,9 @@ def _date_parts(
     for value in values[:_MAX_ITEMS]:
         if not isinstance(value, str):
             continue
+        if "/" in value:
+            _interval_parts(value.strip(), years, months)
+            continue
         match = _ISO.match(value.strip())
         if not match:
             continue
@@ -64,6 +68,24 @@ def _date_parts(
         if match.group("day"):
             days.add(match.group(0))
     return frozenset(years), frozenset(months), frozenset(days)
+
+
+def _interval_parts(value: str, years: set[int], months: set[int]) -> None:
+    """The years (and, within one year, the months) an interval like "1990/1999" spans.
+
+    Its days are bounds, not the day of an event, so they are left out; so is a span too long
+    (a century) to tell two claims apart.
+    """
+    start, _, end = value.partition("/")
+    first, last = _ISO.fullmatch(start), _ISO.fullmatch(end)
+    if first is None or last is None or not first.group("year") or not last.group("year"):
+        return
+    low, high = int(first.group("year")), int(last.group("year"))
+    if not 0 <= high - low <= _MAX_INTERVAL_YEARS:
+        return
+    years.update(range(low, high + 1))
+    if low == high and first.group("month") and last.group("month"):
+        months.update(range(int(first.group("month")), int(last.group("month")) + 1))
 
 
 def _build(text: str, quantities: list[object], dates: list[object]) -> MatchFeatures:

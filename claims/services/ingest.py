@@ -8,6 +8,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,7 +17,8 @@ from django.utils import timezone
 
 import fetching
 from claims import extraction
-from claims.extraction.cleaning import looks_like_html, prepare
+from claims.extraction.cleaning import looks_like_html, prepare_document
+from claims.extraction.model import PageMetadata
 from claims.models import Article
 from claims.services.extraction import article_extraction_queue
 from jobs.queueing import enqueue_on_commit
@@ -30,6 +32,8 @@ ArticleInputError = extraction.ExtractionError
 
 # What an editor may give with an article, and how long each may be (the columns' widths).
 _FIELD_LIMITS = {"outlet": 200, "author": 300}
+_TITLE_LIMIT = 500
+_LANGUAGE_LIMIT = 16
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -80,6 +84,53 @@ def _decoded(data: bytes, codec: str) -> str:
     return text
 
 
+def _cut(value: str | None, limit: int) -> str:
+    """A page's value cut to the column's width, at a word when there is one near the end."""
+    value = (value or "").strip()
+    if len(value) <= limit:
+        return value
+    cut = value[:limit]
+    space = cut.rfind(" ")
+    return cut[:space].rstrip(" ,;") if space > limit // 2 else cut
+
+
+def _page_url(metadata: PageMetadata | None) -> str:
+    """The page's canonical URL when no other article has it: a CMS that gives every page the
+    same canonical address must not turn a new article into an old one."""
+    if metadata is None or not metadata.url:
+        return ""
+    try:
+        url = fetching.normalize_url(metadata.url)
+    except fetching.FetchError:
+        return ""
+    if len(url) > Article._meta.get_field("url").max_length or urlsplit(url).path in ("", "/"):
+        return ""
+    return "" if Article.objects.filter(url=url).exists() else url
+
+
+def _page_fields(
+    metadata: PageMetadata | None, *, outlet: str, author: str, published_on: dt.date | None
+) -> dict[str, object]:
+    """Outlet, author, date and language: the editor's when given, else what the page says."""
+    fields: dict[str, object] = {"outlet": outlet, "author": author, "published_on": published_on}
+    if metadata is None:
+        return fields
+    fields["outlet"] = outlet or _cut(metadata.site_name, _FIELD_LIMITS["outlet"])
+    fields["author"] = author or _cut(metadata.author, _FIELD_LIMITS["author"])
+    fields["published_on"] = published_on or metadata.published
+    if metadata.language:
+        fields["language"] = metadata.language[:_LANGUAGE_LIMIT]
+    return fields
+
+
+def _headline(title: str, metadata: PageMetadata | None, clean: str) -> str:
+    """The editor's title, else the page's headline, else the article's first line."""
+    headline = title.strip() or (metadata.title if metadata and metadata.title else "")
+    if not headline:
+        headline = next((ln.strip() for ln in clean.splitlines() if ln.strip()), "")
+    return _cut(headline, _TITLE_LIMIT)
+
+
 @dataclass(frozen=True)
 class IngestResult:
     article: Article
@@ -108,24 +159,26 @@ def article_ingest(
 ) -> IngestResult:
     """Store an article and queue its extraction; the same URL or text returns the existing one.
 
+    For an HTML page, the fields the editor left empty come from the page's metadata (title,
+    author, outlet, date, language, and its canonical URL when no URL was given).
     Raises ArticleInputError (with a readable message) for input that holds no article.
     """
     _checked_fields(outlet, author)
     text = document_decode(raw_input) if isinstance(raw_input, bytes) else raw_input
-    clean = prepare(text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    page = prepare_document(text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    clean = page.clean
     digest = content_hash(clean)
     existing = _article_find(url=url, digest=digest)
     if existing is not None:
         return IngestResult(existing, created=False)
-    headline = title.strip() or next((ln.strip() for ln in clean.splitlines() if ln.strip()), "")
+    stored_url = url or _page_url(page.metadata)
+    fields = _page_fields(page.metadata, outlet=outlet, author=author, published_on=published_on)
     try:
         with transaction.atomic():
             article = Article.objects.create(
-                title=headline[:500],
-                url=url,
-                outlet=outlet,
-                author=author,
-                published_on=published_on,
+                title=_headline(title, page.metadata, clean),
+                url=stored_url,
+                **fields,
                 raw_input=text,
                 input_format=(
                     Article.InputFormat.HTML if looks_like_html(text) else Article.InputFormat.TEXT
@@ -138,7 +191,7 @@ def article_ingest(
                 article_extraction_queue(article=article)
     except IntegrityError:
         # Another request stored the same article between our look-up and our insert.
-        existing = _article_find(url=url, digest=digest)
+        existing = _article_find(url=stored_url, digest=digest)
         if existing is None:
             raise
         return IngestResult(existing, created=False)
@@ -237,18 +290,26 @@ def article_page_fetch(*, article_id: int) -> bool:
     if article is None or article.extraction_status != Article.ExtractionStatus.FETCHING:
         return False  # deleted, or fetched by another message already
     document = fetching.fetch(article.url)
-    clean = prepare(document.text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    page = prepare_document(document.text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
+    clean = page.clean
     digest = content_hash(clean)
     same_text = Article.objects.filter(content_hash=digest).exclude(pk=article_id).first()
     if same_text is not None:
         raise ArticleInputError(_same_text(same_text))
-    headline = article.title or next((ln.strip() for ln in clean.splitlines() if ln.strip()), "")
+    # The URL stays the one imported; the rest the editor left empty comes from the page.
+    fields = _page_fields(
+        page.metadata,
+        outlet=article.outlet,
+        author=article.author,
+        published_on=article.published_on,
+    )
     try:
         with transaction.atomic():
             stored = Article.objects.filter(
                 pk=article_id, extraction_status=Article.ExtractionStatus.FETCHING
             ).update(
-                title=headline[:500],
+                title=_headline(article.title, page.metadata, clean),
+                **fields,
                 raw_input=document.text,
                 input_format=(
                     Article.InputFormat.HTML

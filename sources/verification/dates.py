@@ -214,7 +214,13 @@ def _range_years(text: str, passage: Passage) -> list[tuple[int, int, Passage]]:
     found = []
     for start, end in reading.ranges:
         inside = [d for d in reading.dates if start <= d.start and d.end <= end]
-        years = [y for d in inside if (y := year_of(d)) is not None]
+        # The extractor gives a range as one interval ("1990/2002"): its ends are the years.
+        years = [
+            int(part[:4])
+            for d in inside
+            for part in (d.value or "").split("/")
+            if part[:4].isdigit()
+        ]
         if len(years) >= 2:
             found.append((years[0], years[-1], passage))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from claims import services
 from claims.models import Article
 from claims.tasks import extract_article, fetch_article_page
 from tests.conftest import LocalSite
+from tests.extraction.pages import HEADLINE, news_page
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,80 @@ def test_the_demo_article_is_original_text_shipped_with_the_project() -> None:
     text = settings.FACTCHECK_DEMO_ARTICLE.read_text(encoding="utf-8")
     assert "$" in text
     assert '"' in text
+
+
+def test_an_html_page_fills_the_fields_the_editor_left_empty() -> None:
+    article = services.article_ingest(raw_input=news_page()).article
+    assert (article.title, article.author, article.outlet) == (
+        HEADLINE,
+        "Amal Sorensen",
+        "Kelmar Daily",
+    )
+    assert article.published_on == dt.date(2023, 3, 6)
+    assert article.url == "https://news.kelmar.example/harbour/strike-ends"
+    assert article.language == "en"
+    assert article.clean_text.startswith(HEADLINE)
+
+
+def test_the_editors_values_win_over_the_pages() -> None:
+    article = services.article_ingest(
+        raw_input=news_page(),
+        title="Strike over",
+        url="https://ledger.example/strike",
+        outlet="Ledger",
+        author="Desk",
+        published_on=dt.date(2023, 3, 7),
+    ).article
+    assert (article.title, article.url, article.outlet, article.author) == (
+        "Strike over",
+        "https://ledger.example/strike",
+        "Ledger",
+        "Desk",
+    )
+    assert article.published_on == dt.date(2023, 3, 7)
+
+
+def test_page_values_are_cut_to_the_column_widths() -> None:
+    names = "; ".join(f"Reporter Number{i}" for i in range(40))
+    title = " ".join(["Kelmar harbour reopens after the longest strike in its history"] * 12)
+    article = services.article_ingest(
+        raw_input=news_page(author_meta=names, title=title, show_headline=False)
+    ).article
+    for field in ("title", "author", "outlet", "url", "language"):
+        limit = Article._meta.get_field(field).max_length
+        assert 0 < len(getattr(article, field)) <= limit, field
+    assert article.author.startswith("Reporter Number0; Reporter Number1")
+
+
+def test_a_canonical_url_that_another_article_has_is_not_taken_over() -> None:
+    canonical = "https://news.kelmar.example/harbour/strike-ends"
+    first = services.article_ingest(raw_input=STORY, url=canonical).article
+    second = services.article_ingest(raw_input=news_page(canonical=canonical))
+    assert second.created
+    assert second.article.pk != first.pk
+    assert second.article.url == ""
+
+
+def test_plain_text_keeps_the_default_language_and_no_page_fields() -> None:
+    article = services.article_ingest(raw_input=STORY).article
+    assert (article.language, article.author, article.outlet, article.url) == ("en", "", "", "")
+    assert article.published_on is None
+
+
+def test_a_fetched_page_fills_author_outlet_date_and_language_but_keeps_its_url(
+    local_site: LocalSite,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    local_site.add("/strike", news_page(lang=' lang="fr"'))
+    monkeypatch.setattr(fetch_article_page, "delay", lambda pk: None)
+    monkeypatch.setattr(extract_article, "delay", lambda pk: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = services.article_import_url(url=local_site.url("/strike"), outlet="Ledger")
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch_article_page(imported.article.pk)
+    article = Article.objects.get(pk=imported.article.pk)
+    assert article.url == local_site.url("/strike")
+    assert (article.title, article.author, article.outlet) == (HEADLINE, "Amal Sorensen", "Ledger")
+    assert article.published_on == dt.date(2023, 3, 6)
+    assert article.language == "fr"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from claims.extraction import Claim, ClaimKind, extract
 from tests.extraction.conftest import KeywordScorer
+from tests.extraction.pages import news_page
 
 PUBLISHED = date(2023, 9, 14)
 
@@ -59,7 +61,8 @@ QUANTITIES: list[tuple[str, str, ClaimKind, dict[str, Any]]] = [
      {"low": 5, "high": 11}),
     ("The plan costs $5-7 million a year.", "$5-7 million", ClaimKind.INTERVAL,
      {"low": 5_000_000, "high": 7_000_000, "unit": "USD"}),
-    ("A fifth of pupils missed school.", "A fifth", ClaimKind.STATISTICAL, {"value": 0.2}),
+    ("A fifth of pupils missed school.", "A fifth", ClaimKind.STATISTICAL,
+     {"value": 20, "unit": "percent"}),
 ]  # fmt: skip
 
 
@@ -125,7 +128,7 @@ def test_it_finds_comparisons(sentence: str, fragment: str) -> None:
 
 
 QUOTES = [
-    ('"The harbour will reopen next spring," said Mayor Ines Torva.', "Mayor Ines Torva"),
+    ('"The harbour will reopen next spring," said Mayor Ines Torva.', "Ines Torva"),
     ("“We have no money left for repairs,” Torva said on Monday.", "Torva"),
     (
         'A statement from the Kelmar Port Authority said "all ships will be inspected twice".',
@@ -133,7 +136,7 @@ QUOTES = [
     ),
     (
         "According to Dr. Amal Sorensen, “the vaccine trial enrolled every volunteer we had.”",
-        "Dr. Amal Sorensen",
+        "Amal Sorensen",
     ),
 ]
 
@@ -153,10 +156,76 @@ def test_it_finds_factual_events_without_numbers() -> None:
     assert claim.kind is ClaimKind.FACTUAL
 
 
-def test_one_sentence_can_yield_several_claims() -> None:
+def test_a_claim_reads_as_its_clause_and_holds_all_its_values_of_its_kind() -> None:
     claims = _claims("After a 10-year war and thousands of deaths, the talks ended in June, 1995.")
-    kinds = sorted(str(c.kind) for c in claims)
-    assert kinds == ["statistical", "temporal", "temporal"]
+    text = "After a 10-year war and thousands of deaths, the talks ended in June, 1995"
+    assert {c.text for c in claims} == {text}
+    by_kind = {str(c.kind): c for c in claims}
+    assert sorted(by_kind) == ["statistical", "temporal"]
+    assert [q.text for q in by_kind["temporal"].quantities] == ["10-year"]
+    assert [d.value for d in by_kind["temporal"].dates] == ["1995-06"]
+    assert [q.text for q in by_kind["statistical"].quantities] == ["thousands of"]
+
+
+def test_values_of_different_kinds_in_one_clause_stay_claims_of_their_own() -> None:
+    claims = _claims("In 1992 the regime, which had only one minister, fell.")
+    assert sorted(str(c.kind) for c in claims) == ["statistical", "temporal"]
+    assert {c.text for c in claims} == {"In 1992 the regime, which had only one minister, fell"}
+
+
+def test_a_rank_that_places_the_clause_s_figures_joins_their_claim() -> None:
+    claims = _claims("Officials expect between 40,000 and 55,000 trips a day in the first year.")
+    assert len(claims) == 1, claims
+    assert str(claims[0].kind) == "interval"
+    assert [(q.low, q.unit) for q in claims[0].quantities] == [(40000, None), (None, "rank")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        (
+            "Bilateral trade reached nearly $800 million last year, the ministry said.",
+            "Bilateral trade reached nearly $800 million last year",
+        ),
+        (
+            "The county's caseload is nearly 58,300, of whom 2,917 have died.",
+            "The county's caseload is nearly 58,300, of whom 2,917 have died",
+        ),
+        (
+            "According to the council, the bridge cost $42 million.",
+            "the bridge cost $42 million",
+        ),
+        (
+            "But the line, which cost about $3.2bn, opened two years late.",
+            "the line, which cost about $3.2bn, opened two years late",
+        ),
+        (
+            "Officials met on Monday in the capital after weeks of talks that had been delayed by"
+            " the flooding in the north, by a strike of the ferry crews and by a long dispute over"
+            " who should chair them; the budget for the programme was cut to $45 million.",
+            "the budget for the programme was cut to $45 million",
+        ),
+        (
+            "Ferry traffic across the bay has fallen steadily since the new bridge opened to cars"
+            " and buses in the spring, and more than 3,000 daily crossings have been lost, which"
+            " the operator blames on the tolls, the long queues at the terminal and the late"
+            " timetable changes.",
+            "more than 3,000 daily crossings have been lost",
+        ),
+        (
+            "Although the council had promised for years that the depot would be rebuilt before"
+            " the next winter and that the drivers would be consulted about it at every step of"
+            " the way, the town spent 2.4 million euros on a temporary shed and a new fence"
+            " without asking anyone at all.",
+            "Although the council had promised for years that the depot would be rebuilt before"
+            " the next winter and that the drivers would be consulted about it at every step of"
+            " the way, the town spent 2.4 million euros on a temporary shed and a new fence"
+            " without asking anyone at all",
+        ),
+    ],
+)
+def test_a_claims_text_is_a_clause_that_stands_on_its_own(sentence: str, text: str) -> None:
+    assert text in {c.text for c in _claims(sentence) if c.kind is not ClaimKind.QUOTE}
 
 
 def test_claim_spans_index_the_clean_text() -> None:
@@ -174,3 +243,35 @@ def test_checkworthiness_is_a_probability_and_follows_the_threshold() -> None:
     for claim in _claims("The levy raised $4 billion. He smiled at the crowd, who cheered."):
         assert 0.0 <= claim.checkworthiness <= 1.0
         assert claim.checkworthy == (claim.checkworthiness >= KeywordScorer.threshold)
+
+
+class _GenreScorer(KeywordScorer):
+    """Scores every sentence 0.4: a claim for transcripts (cut 0.3), not for articles (0.5)."""
+
+    def scores(self, sentences: Sequence[str]) -> list[float]:
+        return [0.4 for _ in sentences]
+
+    def threshold_for(self, genre: str) -> float:
+        return {"transcript": 0.3}.get(genre, self.threshold)
+
+
+def test_a_transcript_is_cut_at_its_own_threshold() -> None:
+    text = "The senator resigned after the vote on the farm bill."
+    article = extract(text, scorer=_GenreScorer())
+    transcript = extract(text, scorer=_GenreScorer(), genre="transcript")
+    assert not any(c.checkworthy for c in article.claims)
+    assert all(c.checkworthy for c in transcript.claims)
+
+
+@pytest.mark.parametrize(
+    ("canonical", "unit"),
+    [
+        ("https://news.kelmar.example/harbour/strike-ends", "USD"),
+        ("https://www.kelmarherald.ca/harbour/strike-ends", "CAD"),
+        ("https://kelmar-observer.com.au/harbour/strike-ends", "AUD"),
+    ],
+)
+def test_a_pages_dollar_is_the_currency_of_its_outlet(canonical: str, unit: str) -> None:
+    result = extract(news_page(canonical=canonical), scorer=KeywordScorer())
+    money = {q.unit for c in result.claims for q in c.quantities if "$" in q.text}
+    assert money == {unit}

@@ -15,6 +15,7 @@ SPLITS = [
     ("Talks stall in Kelmar\nThe envoy left.", ["Talks stall in Kelmar", "The envoy left."]),
     ("Sanctions hit the U.S. The markets fell.", ["Sanctions hit the U.S.", "The markets fell."]),
     ("A line wrapped\nin two. It ended.", ["A line wrapped\nin two.", "It ended."]),
+    ("In 2004, then-Rep. Jo Vale ran. She lost.", ["In 2004, then-Rep. Jo Vale ran.", "She lost."]),
 ]  # fmt: skip
 
 
