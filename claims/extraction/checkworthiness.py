@@ -4,8 +4,10 @@ The model is trained offline by `tools/train_checkworthiness.py` and shipped as 
 JSON file in `data/`. Scoring is pure Python (no numpy): a sentence costs two regex passes, a few
 dozen dict look-ups and one `exp`, which keeps it far below the extractor's per-sentence budget.
 
-The score is a logistic-regression probability of the CheckThat! "Yes" class; `threshold` is the
-cut that maximised F1 on held-out folds of the training data.
+The score is a logistic-regression probability of a check-worthy sentence. The cut depends on the
+genre of the text: `threshold` is the one for news articles (what editors import), and
+`threshold_for(genre)` gives the others ("transcript", for debates and speeches), each the cut that
+maximised F1 on held-out folds of that genre's training data.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "checkworthiness.json.gz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+GENRES = ("article", "transcript")
 _ZEROS = repeat(0.0)  # endless default for map(dict.get, keys, _ZEROS)
 
 # Tokens are found in the lower-cased text. Numbers stay one token with their currency and percent
@@ -51,6 +54,14 @@ _NUMBER_WORDS = _word_set(
 )
 _OPINION_VERBS = _word_set("think believe feel hope want wish guess suppose")
 _MODALS = _word_set("will would should could can must may might shall")
+# Words that judge rather than report: news quotes and columns are full of them, facts are not.
+_EVALUATIVE = _word_set(
+    "important exciting excited good great bad best worst amazing incredible impressive"
+    " terrible wonderful happy sad shocked concerned worried fear love hate beautiful"
+    " remarkable super fantastic awful proud disappointed grateful"
+)
+_QUOTE_MARKS = frozenset('"“”')
+_END_MARKS = frozenset('.!?"”\u2019)')
 
 
 # Cue names made once, since building them per sentence shows in the scoring time.
@@ -104,6 +115,15 @@ def features(sentence: str, toks: Sequence[str] | None = None) -> set[str]:
         out.add("x:modal")
     if "you" in out:
         out.add("x:you")
+    if not _EVALUATIVE.isdisjoint(toks):
+        out.add("x:eval")
+    # Seen in news, never in the debate transcripts: quoted words, and lines without an ending
+    # (headings, captions, list items).
+    if not _QUOTE_MARKS.isdisjoint(sentence):
+        out.add("x:quoted")
+    stripped = sentence.rstrip()
+    if stripped and stripped[-1] not in _END_MARKS:
+        out.add("x:noend")
     return out
 
 
@@ -117,6 +137,12 @@ class CheckworthinessModel:
     ngram_weights: dict[str, float]
     # word -> (its static vector . the model's vector weights); the model averages these.
     word_weights: dict[str, float]
+    # genre -> its cut; a genre not listed is cut at `threshold`.
+    genre_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, genre: str) -> float:
+        """The cut for sentences of this genre of text ("article", "transcript")."""
+        return self.genre_thresholds.get(genre, self.threshold)
 
     def logit(self, sentence: str) -> float:
         """The model's log-odds that the sentence is check-worthy."""
@@ -158,18 +184,20 @@ class CheckworthinessModel:
             "bias": self.bias,
             "ngrams": self.ngram_weights,
             "words": self.word_weights,
+            "genres": self.genre_thresholds,
         }
 
     @classmethod
     def from_json(cls, doc: dict[str, Any]) -> CheckworthinessModel:
         """Build a model from the JSON document written by `to_json`."""
-        if doc.get("format") != FORMAT_VERSION:
+        if doc.get("format") not in (1, FORMAT_VERSION):
             raise ValueError(f"unsupported check-worthiness model format: {doc.get('format')!r}")
         return cls(
             threshold=float(doc["threshold"]),
             bias=float(doc["bias"]),
             ngram_weights={k: float(v) for k, v in doc["ngrams"].items()},
             word_weights={k: float(v) for k, v in doc["words"].items()},
+            genre_thresholds={k: float(v) for k, v in doc.get("genres", {}).items()},
         )
 
 

@@ -1,10 +1,12 @@
-"""`python -m claims.extraction [--published YYYY-MM-DD] [--jsonl] [FILE|-]`.
+"""`python -m claims.extraction [--published YYYY-MM-DD] [--genre G] [--jsonl] [FILE|-]`.
 
 Default: one document (text or HTML) in, one JSON object {"clean_text", "claims"} out, with
 "metadata" {"title", "author", "site_name", "published", "url", "language"} for an HTML page.
 --jsonl: lines {"id", "text", "published"?} in, lines {"id", "claims", "metadata"?} (or {"id",
 "error"}) out, in input order. Without --published (or "published"), relative dates resolve
-against the date the page gives itself. Exit 2 for bad usage, 1 for input that cannot be read.
+against the date the page gives itself. --genre transcript cuts check-worthiness where debate
+transcripts are best cut (their sentences score lower than news prose). Exit 2 for bad usage, 1
+for input that cannot be read.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 from typing import IO, Any
 
 from claims.extraction.errors import ExtractionError, UndecodableInputError
-from claims.extraction.pipeline import DEFAULT_MAX_CHARS, Document, extract_many
+from claims.extraction.pipeline import DEFAULT_MAX_CHARS, GENRES, Document, extract_many
 from claims.extraction.serialize import claim_to_dict, metadata_to_dict, result_to_dict
 
 # Lines are scored in batches: one model call per batch is far cheaper than one per line.
@@ -37,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Extract checkable claims from an article (plain text or HTML).",
     )
     parser.add_argument("--published", type=_iso_date, help="publication date, YYYY-MM-DD")
+    parser.add_argument(
+        "--genre",
+        choices=GENRES,
+        default=GENRES[0],
+        help="what the text is: a news article (default) or a transcript of a debate or speech;"
+        " it sets the check-worthiness cut",
+    )
     parser.add_argument(
         "--jsonl", action="store_true", help='read lines {"id", "text", "published"?}'
     )
@@ -69,7 +78,9 @@ def _published(raw: Any, default: date | None) -> date | None:
         raise ExtractionError(f'"published" is not a YYYY-MM-DD date: {raw!r}') from None
 
 
-def _parse_line(line: bytes, default: date | None) -> tuple[Any, Document | ExtractionError]:
+def _parse_line(
+    line: bytes, default: date | None, genre: str
+) -> tuple[Any, Document | ExtractionError]:
     try:
         record = json.loads(_decode(line))
     except (ValueError, ExtractionError) as error:
@@ -81,7 +92,7 @@ def _parse_line(line: bytes, default: date | None) -> tuple[Any, Document | Extr
     if not isinstance(text, str):
         return ident, ExtractionError('"text" must be a string')
     try:
-        return ident, Document(text, _published(record.get("published"), default))
+        return ident, Document(text, _published(record.get("published"), default), genre)
     except ExtractionError as error:
         return ident, error
 
@@ -99,9 +110,11 @@ def _batches(stream: IO[bytes]) -> Iterator[list[bytes]]:
         yield batch
 
 
-def _run_jsonl(stream: IO[bytes], out: IO[bytes], default: date | None, max_chars: int) -> int:
+def _run_jsonl(
+    stream: IO[bytes], out: IO[bytes], default: date | None, genre: str, max_chars: int
+) -> int:
     for lines in _batches(stream):
-        parsed = [_parse_line(line, default) for line in lines]
+        parsed = [_parse_line(line, default, genre) for line in lines]
         documents = [doc for _, doc in parsed if isinstance(doc, Document)]
         try:
             results = iter(extract_many(documents, max_chars=max_chars))
@@ -134,9 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with stream:
             if args.jsonl:
-                return _run_jsonl(stream, out, args.published, args.max_chars)
+                return _run_jsonl(stream, out, args.published, args.genre, args.max_chars)
             text = _decode(stream.read())
-            result = extract_many([Document(text, args.published)], max_chars=args.max_chars)[0]
+            result = extract_many(
+                [Document(text, args.published, args.genre)], max_chars=args.max_chars
+            )[0]
             if isinstance(result, ExtractionError):
                 raise result
             _write(out, result_to_dict(result))

@@ -153,9 +153,51 @@ def test_it_keeps_checkthat_dev_f1_above_0_85() -> None:
     with dev.open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter="\t"))[1:]
     model = load_default()
-    predicted = [s >= model.threshold for s in model.scores([row[1] for row in rows])]
+    cut = model.threshold_for("transcript")  # the debates are transcripts, not articles
+    predicted = [s >= cut for s in model.scores([row[1] for row in rows])]
     actual = [row[2] == "Yes" for row in rows]
     tp = sum(p and a for p, a in zip(predicted, actual, strict=True))
     precision = tp / sum(predicted)
     recall = tp / sum(actual)
     assert 2 * precision * recall / (precision + recall) > 0.85
+
+
+def test_each_genre_of_text_has_its_own_cut_and_others_take_the_article_cut() -> None:
+    model = CheckworthinessModel(
+        threshold=0.45,
+        bias=0.0,
+        ngram_weights={},
+        word_weights={},
+        genre_thresholds={"article": 0.45, "transcript": 0.3},
+    )
+    assert model.threshold_for("article") == 0.45
+    assert model.threshold_for("transcript") == 0.3
+    assert model.threshold_for("press release") == 0.45
+    shipped = load_default()
+    assert set(shipped.genre_thresholds) == {"article", "transcript"}
+    assert shipped.threshold == shipped.threshold_for("article")
+
+
+def test_a_model_file_of_the_first_format_still_loads_with_one_cut(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(
+        '{"format": 1, "threshold": 0.34, "bias": -1.0, "ngrams": {}, "words": {}}',
+        encoding="utf-8",
+    )
+    model = load(path)
+    assert model.threshold_for("transcript") == model.threshold_for("article") == 0.34
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The result was “truly remarkable”, she said.", "x:quoted"),
+        ("Rolling Blackouts Leave Experts Stumped", "x:noend"),
+        ("It is an exciting time for the town.", "x:eval"),
+    ],
+)
+def test_news_cues_mark_quotes_lines_without_an_ending_and_judging_words(
+    sentence: str, cue: str
+) -> None:
+    assert cue in checkworthiness.features(sentence)
+    assert cue not in checkworthiness.features("The council approved the plan on Monday.")

@@ -78,9 +78,18 @@ def test_jsonl_mode_answers_every_line_in_order_with_errors_in_place() -> None:
     assert out[4]["claims"][0]["quantities"][0]["unit"] == "USD"
 
 
+def test_a_transcript_is_cut_where_debates_are_best_cut() -> None:
+    require_model()
+    line = b"We cut taxes for the middle class.\n"
+    as_article = json.loads(_run(stdin=line).stdout)["claims"]
+    as_transcript = json.loads(_run("--genre", "transcript", stdin=line).stdout)["claims"]
+    assert not any(c["checkworthy"] for c in as_article)
+    assert [c["checkworthy"] for c in as_transcript] == [True]
+
+
 @pytest.mark.parametrize(
     "args",
-    [("--published", "yesterday"), ("--no-such-option",), ("a.txt", "b.txt")],
+    [("--published", "yesterday"), ("--no-such-option",), ("a.txt", "b.txt"), ("--genre", "poem")],
 )
 def test_bad_usage_exits_2_with_a_message(args: tuple[str, ...]) -> None:
     done = _run(*args)
