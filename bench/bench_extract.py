@@ -81,6 +81,15 @@ def _run_quantulum(sample: list[str], budget: float) -> tuple[int, int, float] |
         from quantulum3 import parser as quantulum
     except ImportError:
         return None
+    from quantulum3 import classifier
+
+    try:
+        classifier.classifier()  # loads its pickled unit classifier, as its first ambiguity would
+    except Exception as error:  # the pickle needs the scikit-learn version it was made with
+        # `make model` may have installed a newer scikit-learn than the one quantulum3 pickled
+        # its classifier with; quantulum3 then disambiguates units by its simpler rules.
+        classifier.USE_CLF = False
+        print(f"quantulum3: its classifier does not load here ({type(error).__name__}); without it")
     quantulum.parse("warm up with 3 km")  # its first call loads its data files
     started = time.perf_counter()
     done = words = 0
