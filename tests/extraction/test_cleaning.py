@@ -66,7 +66,7 @@ ARTICLE = "The harbour of Kelmar reopened on Monday after a two-week strike."
         "To reach the reporter of this story, contact itorva@kelmar-daily.example.",
         "Contact: 555-0101; 555-0102 or 555-0103.",
         "Or by e-mail: [email protected]",
-        "When you become a member you will enjoy unlimited digital access to every story we publish.",
+        "When you become a member you will enjoy unlimited digital access to all our stories.",
         "Join now to get:",
         "This project was produced with support from the Kelmar Civic Journalism Fund.",
         # teasers of other stories, cut off mid-sentence or with a link to the rest
