@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -385,10 +385,6 @@ _WEAK_BREAK = re.compile(
 )
 
 
-def _words_between(text: str, start: int, end: int) -> int:
-    return len(_WORD.findall(text, start, end))
-
-
 @dataclass(frozen=True, slots=True)
 class ClauseFrame:
     """What a sentence offers its claims: where a trailing attribution starts, where a leading
@@ -401,6 +397,12 @@ class ClauseFrame:
     breaks: tuple[tuple[int, int], ...]
     # (start, end, whether a clause may start after it)
     weak_breaks: tuple[tuple[int, int, bool], ...]
+    # Where each word of the sentence starts: counting the words of a stretch is then two
+    # bisections, not a scan (a sentence may hold hundreds of claims).
+    word_starts: tuple[int, ...]
+
+    def words_between(self, start: int, end: int) -> int:
+        return bisect_left(self.word_starts, end) - bisect_left(self.word_starts, start)
 
 
 def clause_frame(text: str, sentence: Sentence) -> ClauseFrame:
@@ -413,8 +415,15 @@ def clause_frame(text: str, sentence: Sentence) -> ClauseFrame:
         (m.start(), m.end(), m.group("starts") is not None)
         for m in _WEAK_BREAK.finditer(text, lo, hi)
     )
+    words = tuple(m.start() for m in _WORD.finditer(text, lo, hi))
     return ClauseFrame(
-        lo, hi, tail.start() if tail else None, lo + lead.end() if lead else None, breaks, weak
+        lo,
+        hi,
+        tail.start() if tail else None,
+        lo + lead.end() if lead else None,
+        breaks,
+        weak,
+        words,
     )
 
 
@@ -432,11 +441,11 @@ def readable_span(text: str, frame: ClauseFrame, start: int, end: int) -> tuple[
         hi = frame.tail
     if frame.lead is not None and frame.lead <= start:
         lo = frame.lead
-    if _words_between(text, lo, hi) > READABLE_MAX_WORDS:
+    if frame.words_between(lo, hi) > READABLE_MAX_WORDS:
         lo, hi = _between_breaks(((s, e, True) for s, e in frame.breaks), lo, hi, start, end)
-    if _words_between(text, lo, hi) > READABLE_MAX_WORDS:
+    if frame.words_between(lo, hi) > READABLE_MAX_WORDS:
         lo, hi = _between_breaks(frame.weak_breaks, lo, hi, start, end)
-    if _words_between(text, lo, hi) > 2 * READABLE_MAX_WORDS:
+    if frame.words_between(lo, hi) > 2 * READABLE_MAX_WORDS:
         return start, end  # a run-on clause: the claim's own words read better than all of it
     lo, hi = _trim(text, lo, hi, end)
     lo, hi = _balanced(text, lo, hi)
