@@ -1,7 +1,7 @@
 """Direct quotations: where they are, and who the words right around them say spoke them.
 
-Who speaks a quotation that nothing names beside it (one continued over several sentences or
-paragraphs) is decided with the rest of the attribution, in `claims.extraction.attribution`.
+Who speaks each quotation is decided with the rest of the attribution, in
+`claims.extraction.attribution` (`find_quotes` there gives the quotations with their speakers).
 """
 
 from __future__ import annotations
@@ -57,12 +57,3 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if words >= 3:
             spans.append(QuoteSpan(start, end, match.start(), match.end(), words))
     return spans
-
-
-def find_quotes(text: str) -> list[QuoteMention]:
-    """Quotations of at least a few words, with their speakers where the text names them."""
-    # Imported here, not above: attribution reads this module's quotation spans first.
-    from claims.extraction.attribution import attribute
-    from claims.extraction.sentences import split_sentences
-
-    return attribute(text, split_sentences(text)).quotes

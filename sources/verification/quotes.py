@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from claims.extraction.quotes import find_quotes
+from claims.extraction.attribution import find_quotes
 from sources.verification.model import ClaimToVerify, Finding, Stance
 from sources.verification.passages import Document, document
 from sources.verification.text import IGNORED, WORD, one_line

@@ -49,9 +49,10 @@ from claims.extraction.attribution.words import (
 )
 from claims.extraction.model import Sentence
 from claims.extraction.quotes import QuoteMention, find_quote_spans
+from claims.extraction.sentences import split_sentences
 from claims.extraction.spans import SpanIndex
 
-__all__ = ["Attribution", "attribute"]
+__all__ = ["Attribution", "attribute", "find_quotes"]
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _CUES = word_pattern(
@@ -283,3 +284,9 @@ def _subject(
         memory.resolve(subject, index)
         return None
     return subject
+
+
+def find_quotes(text: str) -> list[QuoteMention]:
+    """The quotations of a text, of at least three words, each with its speaker where the text
+    names one (or None)."""
+    return attribute(text, split_sentences(text)).quotes
