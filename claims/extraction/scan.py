@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Iterator
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
-_POSSESSOR = re.compile(r"[A-Za-z]+(?=['’]s\b)")
+_POSSESSOR = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?=['’]s\b)")  # from word starts only: linear
 DIGIT = "<digit>"  # in a trigger set: any number written in digits may start a match
 
 

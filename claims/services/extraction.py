@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from claims import extraction
 from claims.extraction.serialize import date_to_dict, quantity_to_dict
 from claims.models import Article, Claim
+from jobs.chunks import Pacer, chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_running_since
 
@@ -116,8 +117,12 @@ def article_extract(*, article_id: int) -> ExtractionOutcome:
         return ExtractionOutcome(article_id, succeeded=False, error=str(exc))
     from claims.services.matches import article_matching_queue
 
+    # The claims are written in chunks of their own (see jobs.chunks); the article says
+    # RUNNING until the last one, then SUCCEEDED together with its matching being queued.
+    pace = Pacer()
+    counts = _claims_store(article, result.claims, pace)
+    pace()
     with transaction.atomic():
-        counts = _claims_store(article, result.claims)
         now = timezone.now()
         Article.objects.filter(pk=article_id).update(
             clean_text=result.clean_text,
@@ -167,8 +172,16 @@ _STORED_FIELDS = [
 ]
 
 
-def _claims_store(article: Article, found: Iterable[extraction.Claim]) -> dict[str, int]:
-    """Upsert the extracted claims by (start, end, kind), leaving worked-on claims alone."""
+def _claims_store(
+    article: Article, found: Iterable[extraction.Claim], pace: Pacer
+) -> dict[str, int]:
+    """Upsert the extracted claims by (start, end, kind), leaving worked-on claims alone.
+
+    What changes is worked out first, from one read; the writes follow in short transactions
+    of at most WRITE_CHUNK claims each. Each chunk checks again, as it writes, that its claims
+    are not worked on (an editor may take one meanwhile) and skips spans stored meanwhile, so a
+    run that dies half-way is finished by the next one.
+    """
     rows = {}
     for claim in found:
         row = claim_row(article, claim)
@@ -188,17 +201,44 @@ def _claims_store(article: Article, found: Iterable[extraction.Claim]) -> dict[s
                 setattr(current, field, getattr(rows[key], field))
             current.updated_at = timezone.now()
             to_update.append(current)
-    if stale:
-        Claim.objects.filter(pk__in=stale).delete()
-    if to_create:
-        bulk_create_with_history(to_create, Claim, batch_size=500)
-    if to_update:
-        bulk_update_with_history(to_update, Claim, [*_STORED_FIELDS, "updated_at"], batch_size=500)
+    removed = created = updated = 0
+    for pks in chunked(stale):
+        pace()
+        with transaction.atomic():
+            _, deleted = Claim.objects.filter(pk__in=pks).exclude(claims_worked_on()).delete()
+            removed += deleted.get(Claim._meta.label, 0)
+    for chunk in chunked(to_create):
+        pace()
+        with transaction.atomic():
+            taken = set(
+                Claim.objects.filter(
+                    article=article, start__in={row.start for row in chunk}
+                ).values_list("start", "end", "kind")
+            )
+            new = [row for row in chunk if (row.start, row.end, row.kind) not in taken]
+            if new:
+                bulk_create_with_history(new, Claim, batch_size=len(new))
+            created += len(new)
+    for chunk in chunked(to_update):
+        pace()
+        with transaction.atomic():
+            untouched = set(
+                Claim.objects.filter(pk__in=[c.pk for c in chunk])
+                .exclude(claims_worked_on())
+                .values_list("pk", flat=True)
+            )
+            changed = [c for c in chunk if c.pk in untouched]
+            if changed:
+                bulk_update_with_history(
+                    changed, Claim, [*_STORED_FIELDS, "updated_at"], batch_size=len(changed)
+                )
+            updated += len(changed)
     return {
-        "created": len(to_create),
-        "updated": len(to_update),
-        "removed": len(stale),
-        "kept": kept,
+        "created": created,
+        "updated": updated,
+        "removed": removed,
+        # Claims an editor took while the chunks were written are kept as well.
+        "kept": kept + len(stale) - removed + len(to_update) - updated,
     }
 
 

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims import matching, workflow
 from claims.match_candidates import Candidate, match_candidates
 from claims.models import Article, Claim, ClaimMatch
+from jobs.chunks import chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_running_since
 
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 # How many index candidates the scorer looks at for one claim; the index orders them by text
 # similarity, so the right one is near the top when it exists at all.
 CANDIDATES = 50
+# Claims whose matches are written in one transaction; each is looked up before it (see
+# jobs.chunks), so the transaction holds a few dozen short writes.
+CLAIMS_PER_WRITE = 20
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,66 @@ def _imported_first(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a < b
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _ClaimPairs:
+    """What matching found for one claim, worked out before anything is written."""
+
+    claim: Claim
+    pairs: list[tuple[int, int, FoundMatch]]  # (later claim, earlier claim, match), best first
+
+
+def _claim_pairs(claim: Claim) -> _ClaimPairs:
+    found = matches_for_claim(claim)
+    here = (claim.article_id, claim.pk)
+    pairs: list[tuple[int, int, FoundMatch]] = []
+    for item in found:
+        there = (item.candidate.article_id, item.candidate.id)
+        if _imported_first(there, here):
+            pairs.append((claim.pk, item.candidate.id, item))
+        else:
+            pairs.append((item.candidate.id, claim.pk, item))
+    return _ClaimPairs(claim, pairs)
+
+
+def _pairs_store(found: list[_ClaimPairs]) -> tuple[int, int]:
+    """Write what matching found for some claims: the writes only, in the caller's transaction.
+
+    Returns (matches stored, links made now).
+    """
+    rows: dict[tuple[int, int], ClaimMatch] = {}
+    for item in found:
+        ClaimMatch.objects.filter(claim=item.claim, state=ClaimMatch.State.SUGGESTED).exclude(
+            earlier_id__in=[earlier for later, earlier, _ in item.pairs if later == item.claim.pk]
+        ).delete()
+        for later, earlier, match in item.pairs:
+            rows.setdefault(
+                (later, earlier),
+                ClaimMatch(
+                    claim_id=later,
+                    earlier_id=earlier,
+                    score=round(min(max(match.score, 0.0), 1.0), 4),
+                    text_similarity=round(match.comparison.text_similarity, 4),
+                    agreements=list(match.comparison.agreements),
+                ),
+            )
+    if rows:
+        # An upsert: a pair stored before keeps its state (a rejection stays), its scores change.
+        ClaimMatch.objects.bulk_create(
+            list(rows.values()),
+            update_conflicts=True,
+            unique_fields=["claim", "earlier"],
+            update_fields=["score", "text_similarity", "agreements", "updated_at"],
+        )
+    linked = 0
+    for item in found:
+        best_for: dict[int, int] = {}  # later claim -> its best earlier claim above auto
+        for later, earlier, match in item.pairs:  # pairs are best first
+            if match.score >= settings.FACTCHECK_MATCH_AUTO_THRESHOLD:
+                best_for.setdefault(later, earlier)
+        linked += sum(_auto_link(later, earlier) for later, earlier in best_for.items())
+    return sum(len(item.pairs) for item in found), linked
+
+
 def claim_matches_store(*, claim: Claim) -> tuple[int, int]:
     """Store the claim's matches, drop its suggestions that no longer hold, auto-link the best.
 
@@ -120,34 +183,11 @@ def claim_matches_store(*, claim: Claim) -> tuple[int, int]:
     whichever of the two articles a worker extracted first: a pair found while matching the
     earlier article is stored for the later claim. Returns (matches stored, links made now).
     Matches an editor ruled out stay ruled out; a linked or published claim is not re-linked.
+    The matches are looked up before the transaction that writes them.
     """
-    found = matches_for_claim(claim)
-    here = (claim.article_id, claim.pk)
-    pairs: list[tuple[int, int, FoundMatch]] = []  # (later claim, earlier claim, match)
-    for item in found:
-        there = (item.candidate.article_id, item.candidate.id)
-        if _imported_first(there, here):
-            pairs.append((claim.pk, item.candidate.id, item))
-        else:
-            pairs.append((item.candidate.id, claim.pk, item))
-    ClaimMatch.objects.filter(claim=claim, state=ClaimMatch.State.SUGGESTED).exclude(
-        earlier_id__in=[earlier for later, earlier, _ in pairs if later == claim.pk]
-    ).delete()
-    for later, earlier, item in pairs:
-        ClaimMatch.objects.update_or_create(
-            claim_id=later,
-            earlier_id=earlier,
-            defaults={
-                "score": round(min(max(item.score, 0.0), 1.0), 4),
-                "text_similarity": round(item.comparison.text_similarity, 4),
-                "agreements": list(item.comparison.agreements),
-            },
-        )
-    best_for: dict[int, int] = {}  # later claim -> its best earlier claim above the auto threshold
-    for later, earlier, item in pairs:  # pairs are best first
-        if item.score >= settings.FACTCHECK_MATCH_AUTO_THRESHOLD:
-            best_for.setdefault(later, earlier)
-    return len(pairs), sum(_auto_link(later, earlier) for later, earlier in best_for.items())
+    found = _claim_pairs(claim)
+    with transaction.atomic():
+        return _pairs_store([found])
 
 
 def _auto_link(later_id: int, earlier_id: int) -> bool:
@@ -171,9 +211,11 @@ def _auto_link(later_id: int, earlier_id: int) -> bool:
 
 def _claims_match(claims: Iterable[Claim], article_id: int = 0) -> MatchOutcome:
     count = matches = linked = 0
-    for claim in claims:
-        stored, links = claim_matches_store(claim=claim)
-        count += 1
+    for chunk in chunked(claims, CLAIMS_PER_WRITE):
+        found = [_claim_pairs(claim) for claim in chunk]
+        with transaction.atomic():
+            stored, links = _pairs_store(found)
+        count += len(chunk)
         matches += stored
         linked += links
     return MatchOutcome(article_id, claims=count, matches=matches, linked=linked)
@@ -235,8 +277,11 @@ def article_matching_claim(*, article_id: int, retrying: bool = False) -> bool:
 def article_matching_batch(*, article_id: int, seconds: float) -> MatchOutcome:
     """Match the article's next claims for about `seconds`, record the progress, queue the rest.
 
-    Claims are taken in id order after the article's cursor, so a batch that is run twice (a
-    redelivered message) matches the same claims again, which stores the same rows.
+    Claims are taken in id order after the article's cursor, CLAIMS_PER_WRITE at a time: their
+    matches are looked up first, then written in one short transaction that also moves the
+    cursor on, if the batch still has the article (RUNNING, at the cursor it started from). So
+    a batch run twice (a redelivered message) goes on from the last chunk written, and a batch
+    whose matching was started again meanwhile stops without writing.
     """
     article = (
         Article.objects.only("matching_cursor", "matching_done", "matching_total")
@@ -246,29 +291,51 @@ def article_matching_batch(*, article_id: int, seconds: float) -> MatchOutcome:
     if article is None:  # deleted meanwhile: nothing left to match
         return MatchOutcome(article_id)
     ends = time.monotonic() + seconds
-    claims = Claim.objects.filter(article_id=article_id, pk__gt=article.matching_cursor)
     count = matches = linked = 0
-    cursor = article.matching_cursor
-    for claim in claims.order_by("pk").iterator(chunk_size=200):
-        stored, links = claim_matches_store(claim=claim)
-        count, matches, linked, cursor = count + 1, matches + stored, linked + links, claim.pk
+    cursor, done = article.matching_cursor, article.matching_done
+    more = True
+    while more:
+        chunk = list(
+            Claim.objects.filter(article_id=article_id, pk__gt=cursor).order_by("pk")[
+                : CLAIMS_PER_WRITE + 1
+            ]
+        )
+        if not chunk:
+            more = False
+            break
+        found = []
+        for claim in chunk[:CLAIMS_PER_WRITE]:
+            found.append(_claim_pairs(claim))
+            if time.monotonic() >= ends:
+                break
+        more = len(chunk) > len(found)
+        chunk = chunk[: len(found)]
+        with transaction.atomic():
+            ours = Article.objects.filter(
+                pk=article_id,
+                matching_status=Article.MatchingStatus.RUNNING,
+                matching_cursor=cursor,
+            ).update(
+                matching_state_at=timezone.now(),  # also says the batch is alive
+                matching_done=min(article.matching_total, done + len(chunk)),
+                matching_cursor=chunk[-1].pk,
+            )
+            if not ours:
+                return MatchOutcome(article_id, claims=count, matches=matches, linked=linked)
+            stored, links = _pairs_store(found)
+        count, matches, linked = count + len(chunk), matches + stored, linked + links
+        cursor, done = chunk[-1].pk, min(article.matching_total, done + len(chunk))
         if time.monotonic() >= ends:
             break
-    more = Claim.objects.filter(article_id=article_id, pk__gt=cursor).exists()
     with transaction.atomic():
         progressed = Article.objects.filter(
-            pk=article_id, matching_status=Article.MatchingStatus.RUNNING
+            pk=article_id, matching_status=Article.MatchingStatus.RUNNING, matching_cursor=cursor
         ).update(
             matching_status=(
                 Article.MatchingStatus.QUEUED if more else Article.MatchingStatus.SUCCEEDED
             ),
             matching_state_at=timezone.now(),
-            matching_done=(
-                min(article.matching_total, article.matching_done + count)
-                if more
-                else article.matching_total
-            ),
-            matching_cursor=cursor,
+            matching_done=done if more else article.matching_total,
         )
         if progressed and more:
             article_matching_send(article_id)
@@ -286,7 +353,17 @@ def article_matching_fail(*, article_id: int, message: str) -> None:
 
 def claims_match_all() -> MatchOutcome:
     """Match every claim, oldest first: for claims stored before matching existed."""
-    return _claims_match(Claim.objects.order_by("pk").iterator(chunk_size=500))
+    return _claims_match(_claims_in_pages(Claim.objects.order_by("pk")))
+
+
+def _claims_in_pages(claims: QuerySet[Claim], size: int = 500) -> Iterator[Claim]:
+    # Read a page at a time, each read to its end before anything is written: on SQLite a read
+    # left open (a server-side cursor) holds an old snapshot, and the connection's next write
+    # then fails at once with "database is locked" when another process wrote meanwhile.
+    after = 0
+    while page := list(claims.filter(pk__gt=after)[:size]):
+        yield from page
+        after = page[-1].pk
 
 
 def published_matches_for_text(*, text: str, limit: int = 5) -> list[FoundMatch]:

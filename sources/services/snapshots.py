@@ -7,32 +7,61 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 import fetching
+from jobs.chunks import chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_queued_before, lost_if_running_since
 from sources.models import ClaimSource, FetchStatus, RunStatus, Source, SourceSnapshot
 from sources.models import VerificationRun as Run
-from sources.services.verification import VERIFIER_SUITE, claim_verification_queue
+from sources.services import verification
+from sources.services.verification import VERIFIER_SUITE, claims_verification_queue
 
 
+@transaction.atomic
 def source_add(
-    *, url: str, created_by: AbstractBaseUser | None = None, **fields: str
+    *, url: str, created_by: AbstractBaseUser | None = None, fetch: bool = True, **fields: str
 ) -> tuple[Source, bool]:
     """The source for `url` (normalized), created and queued for fetching when new.
 
+    `fetch=False` queues no fetch (an editor uploads a copy instead). An existing source is
+    returned as it is (`created` is False), whatever the case or tracking parameters of `url`.
     Raises fetching.BlockedAddressError for a URL that is not an http(s) address.
     """
     normalized = fetching.normalize_url(url)
-    source, created = Source.objects.get_or_create(
-        url=normalized, defaults={"created_by": created_by, **fields}
-    )
-    if created:
+    source = Source(url=normalized, created_by=created_by, **fields)
+    source._history_user = created_by  # type: ignore[attr-defined]
+    try:
+        # A savepoint, so that a source added by another request meanwhile is found, not a 500.
+        with transaction.atomic():
+            source.save(force_insert=True)
+    except IntegrityError:
+        existing = Source.objects.filter(url=normalized).first()
+        if existing is None:
+            raise
+        return existing, False
+    if fetch:
         source_fetch_queue(source=source)
-    return source, created
+    return source, True
+
+
+def source_existing(*, url: str) -> Source | None:
+    """The source that `url` is once normalized, if there is one (None for a URL refused)."""
+    try:
+        normalized = fetching.normalize_url(url)
+    except fetching.FetchError:
+        return None
+    return Source.objects.filter(url=normalized).first()
+
+
+def source_update(*, source: Source, by: AbstractBaseUser | None = None) -> Source:
+    """Save an editor's changes to a source's description (title, publisher, kind, note, URL)."""
+    source._history_user = by  # type: ignore[attr-defined]
+    source.save()
+    return source
 
 
 def source_fetch_queue(*, source: Source) -> None:
@@ -114,7 +143,6 @@ def snapshot_text(body: str, *, kind: str) -> str:
     return extracted or ""
 
 
-@transaction.atomic
 def snapshot_record(
     *,
     source: Source,
@@ -130,11 +158,54 @@ def snapshot_record(
 ) -> SourceSnapshot | None:
     """Store the text as the source's newest snapshot; None when that text is stored already.
 
-    A new snapshot queues verification for every claim linked to the source.
+    A new snapshot queues verification for every claim linked to the source: the claims of
+    the first chunk in the snapshot's own transaction (as a source has few claims, usually all
+    of them), those of a source linked to many in short transactions after it (jobs.chunks).
     """
     # NUL is never meaningful in a document's text, and PostgreSQL refuses to store it.
     text = text.replace("\x00", "")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with transaction.atomic():
+        snapshot, created = _snapshot_store(
+            source=source,
+            digest=digest,
+            text=text,
+            origin=origin,
+            at=at,
+            http_status=http_status,
+            final_url=final_url,
+            content_type=content_type,
+            etag=etag,
+            last_modified=last_modified,
+            created_by=created_by,
+        )
+        if not created:
+            return None
+        claim_ids = list(
+            ClaimSource.objects.filter(source=source)
+            .order_by("claim_id")
+            .values_list("claim_id", flat=True)
+        )
+        first = claim_ids[: verification.RUNS_PER_WRITE]
+        claims_verification_queue(claim_ids=first)
+    claims_verification_queue(claim_ids=claim_ids[len(first) :])
+    return snapshot
+
+
+def _snapshot_store(
+    *,
+    source: Source,
+    digest: str,
+    text: str,
+    origin: str,
+    at: dt.datetime,
+    http_status: int | None,
+    final_url: str,
+    content_type: str,
+    etag: str,
+    last_modified: str,
+    created_by: AbstractBaseUser | None,
+) -> tuple[SourceSnapshot, bool]:
     snapshot, created = SourceSnapshot.objects.get_or_create(
         source=source,
         content_hash=digest,
@@ -156,11 +227,7 @@ def snapshot_record(
             fetched_at=at, etag=etag or snapshot.etag, last_modified=last_modified
         )
     _source_fetched(source, status=http_status, at=at, snapshot=snapshot)
-    if not created:
-        return None
-    for link in ClaimSource.objects.filter(source=source).select_related("claim"):
-        claim_verification_queue(claim=link.claim)
-    return snapshot
+    return snapshot, created
 
 
 def _source_fetched(
@@ -193,19 +260,23 @@ def source_fetch_fail(*, source_id: int, error: fetching.FetchError) -> None:
         return  # the claims are still verified against the last good snapshot
     # Nothing to verify against: each linked claim shows a failed run that says why.
     url = Source.objects.values_list("url", flat=True).get(pk=source_id)
-    Run.objects.bulk_create(
-        Run(
-            claim_id=claim_id,
-            verifier=VERIFIER_SUITE,
-            status=RunStatus.FAILED,
-            started_at=now,
-            finished_at=now,
-            error=f"the source {url} could not be fetched: {error}"[:2000],
-        )
-        for claim_id in ClaimSource.objects.filter(source_id=source_id).values_list(
-            "claim_id", flat=True
-        )
+    claim_ids = list(
+        ClaimSource.objects.filter(source_id=source_id)
+        .order_by("claim_id")
+        .values_list("claim_id", flat=True)
     )
+    for chunk in chunked(claim_ids, verification.RUNS_PER_WRITE):  # a transaction each
+        Run.objects.bulk_create(
+            Run(
+                claim_id=claim_id,
+                verifier=VERIFIER_SUITE,
+                status=RunStatus.FAILED,
+                started_at=now,
+                finished_at=now,
+                error=f"the source {url} could not be fetched: {error}"[:2000],
+            )
+            for claim_id in chunk
+        )
 
 
 def document_text_from_upload(data: bytes) -> str:
@@ -240,7 +311,8 @@ def stale_sources_refetch() -> int:
         fetch_status__in=[FetchStatus.FETCHED, FetchStatus.FAILED, FetchStatus.PENDING],
     ).values_list("pk", flat=True)
     count = 0
-    for source_id in due.iterator():
+    # Read to the end first: a read left open on SQLite would make the writes below fail.
+    for source_id in list(due):
         source_fetch_queue(source=Source(pk=source_id))
         count += 1
     return count

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, Claim
+from jobs.chunks import Pacer, chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_queued_before, lost_if_running_since
 from sources.models import Evidence, RunStatus, SourceSnapshot, Stance
@@ -20,6 +21,10 @@ VERIFIER_SUITE = "relevance+quantities+dates+quotes"
 AUTOMATIC_STANCES = {Stance.SUPPORTS, Stance.CONTRADICTS, Stance.MIXED}
 # Findings that only say a passage is on topic are shown in the run, not filed as evidence.
 TOPIC_ONLY_VERIFIERS = {"relevance"}
+# Evidence rows (each with its history row) a run files in one transaction.
+EVIDENCE_PER_WRITE = 50
+# Claims whose verification is queued in one transaction (each a few reads and one insert).
+RUNS_PER_WRITE = 50
 
 
 def _lost_runs() -> Q:
@@ -70,7 +75,19 @@ def verification_run_send(run_id: int) -> None:
 def article_verification_queue(*, article: Article) -> list[Run]:
     """Queue verification for every claim of the article that has sources."""
     claims = Claim.objects.filter(article=article, source_links__isnull=False).distinct()
-    return [claim_verification_queue(claim=claim) for claim in claims]
+    return claims_verification_queue(claim_ids=list(claims.values_list("pk", flat=True)))
+
+
+def claims_verification_queue(*, claim_ids: list[int]) -> list[Run]:
+    """Queue verification for each of the claims, a chunk of them per transaction."""
+    runs: list[Run] = []
+    pace = Pacer()
+    for chunk in chunked(claim_ids, RUNS_PER_WRITE):
+        pace()
+        with transaction.atomic():
+            for claim in Claim.objects.filter(pk__in=chunk).order_by("pk"):
+                runs.append(claim_verification_queue(claim=claim))
+    return runs
 
 
 def verification_run_claim(*, run_id: int, redelivered: bool = False) -> bool:
@@ -114,16 +131,26 @@ def claim_verify(*, run_id: int) -> Run:
     for snapshot in snapshots:
         findings.extend((snapshot, f) for f in verification.verify(subject, snapshot.text))
     suggestion = verification.suggest([f for _, f in findings])
-    with transaction.atomic():
-        run.snapshots.set(snapshots)
-        for snapshot, finding in findings:
-            if (
-                finding.verifier not in TOPIC_ONLY_VERIFIERS
-                and finding.stance in AUTOMATIC_STANCES
-                and finding.passage.strip()
-            ):
+    # The evidence is written in chunks of its own (see jobs.chunks), each skipping passages
+    # filed already; the run ends in a last short transaction, if it is still this task's.
+    filed = set(Evidence.objects.filter(claim_id=run.claim_id).values_list("source_id", "passage"))
+    automatic = [
+        (snapshot, finding)
+        for snapshot, finding in findings
+        if finding.verifier not in TOPIC_ONLY_VERIFIERS
+        and finding.stance in AUTOMATIC_STANCES
+        and finding.passage.strip()
+        and (snapshot.source_id, finding.passage) not in filed
+    ]
+    pace = Pacer()
+    for chunk in chunked(automatic, EVIDENCE_PER_WRITE):
+        pace()
+        with transaction.atomic():
+            for snapshot, finding in chunk:
                 _automatic_evidence(run, snapshot, finding)
-        Run.objects.filter(pk=run.pk).update(
+    pace()
+    with transaction.atomic():
+        finished = Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
             status=RunStatus.SUCCEEDED,
             finished_at=timezone.now(),
             result={
@@ -139,6 +166,8 @@ def claim_verify(*, run_id: int) -> Run:
             confidence=suggestion.confidence if findings else None,
             error="",
         )
+        if finished:
+            run.snapshots.set(snapshots)
     run.refresh_from_db()
     return run
 

@@ -3,8 +3,11 @@
 Each fetch runs in a process of its own (tests/sources/fetch_probe.py), as in a worker child,
 so the memory measured is the whole process's peak: a decompression bomb must stay far below
 the 100 MB it is allowed above the start, a server that drips bytes or stalls its redirects must
-not hold the fetch much past its total timeout (the margin is wide: the fault found held fetches
-for minutes), and every trick must end in a FetchError that says what happened.
+not hold the fetch past its total timeout, and every trick must end in a FetchError that says
+what happened. How long a fetch was held is not asserted in seconds (a loaded machine makes any
+bound flaky): the server side counts what the fetch let it do before hanging up, far less than
+the trick needs to finish (the fault found held fetches for minutes). The probe still prints
+the seconds, for -s.
 """
 
 from __future__ import annotations
@@ -23,9 +26,8 @@ import pytest
 from tests.conftest import REPO, LocalSite
 
 TOTAL = 2.0
-# Far above a fetch that keeps to its deadline, far below the minutes the faults held one.
-TIME_MARGIN = 8.0
 MEMORY_LIMIT_MB = 100
+DRIP_BYTES = 1000  # at one byte each 0.2 s: 200 s to send, a hundred times the fetch's total
 GIB = 1 << 30
 
 
@@ -54,12 +56,15 @@ def _send(request: BaseHTTPRequestHandler, data: bytes) -> bool:
     return True
 
 
-def _drip(request: BaseHTTPRequestHandler, data: bytes, *, every: float = 0.2) -> None:
-    """Send `data` a byte at a time; stop when the client hangs up (or after a minute)."""
-    ends = time.monotonic() + 60
+def _drip(
+    request: BaseHTTPRequestHandler, data: bytes, sent: list[int], *, every: float = 0.2
+) -> None:
+    """Send `data` a byte at a time until the client hangs up; count the bytes it took."""
+    ends = time.monotonic() + 60  # only ends a fetch that never hangs up
     for byte in data:
         if time.monotonic() > ends or not _send(request, bytes([byte])):
             return
+        sent[0] += 1
         time.sleep(every)
 
 
@@ -73,18 +78,26 @@ def _encoded(body: bytes, *encoding_headers: str) -> Callable[[BaseHTTPRequestHa
     return handler
 
 
-def _header_drip(request: BaseHTTPRequestHandler) -> None:
-    _send(request, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n")
-    _drip(request, b"X-Slow: " + b"a" * 1000 + b"\r\n\r\n")
-
-
-def _body_drip(request: BaseHTTPRequestHandler) -> None:
-    _send(request, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n")
-    _drip(request, b"b" * 1000)
-
-
-def _slow_redirect(hop: int) -> Callable[[BaseHTTPRequestHandler], None]:
+def _header_drip(sent: list[int]) -> Callable[[BaseHTTPRequestHandler], None]:
     def handler(request: BaseHTTPRequestHandler) -> None:
+        _send(request, b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n")
+        _drip(request, b"X-Slow: " + b"a" * DRIP_BYTES + b"\r\n\r\n", sent)
+
+    return handler
+
+
+def _body_drip(sent: list[int]) -> Callable[[BaseHTTPRequestHandler], None]:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {DRIP_BYTES}"
+        _send(request, head.encode() + b"\r\n\r\n")
+        _drip(request, b"b" * DRIP_BYTES, sent)
+
+    return handler
+
+
+def _slow_redirect(hop: int, hops: list[int]) -> Callable[[BaseHTTPRequestHandler], None]:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        hops.append(hop)
         time.sleep(1.0)
         target = f"/slow/{hop + 1}" if hop < 5 else "/warm"
         _send(
@@ -134,26 +147,33 @@ def test_a_decompression_bomb_is_cut_off_at_the_size_limit_with_memory_flat(
 
 
 @pytest.mark.parametrize(
-    ("path", "handler"),
+    ("path", "dripping"),
     [("/drip-headers", _header_drip), ("/drip-body", _body_drip)],
 )
 def test_a_server_that_drips_bytes_cannot_hold_the_fetch_past_its_total_timeout(
-    local_site: LocalSite, path: str, handler: Callable[[BaseHTTPRequestHandler], None]
+    local_site: LocalSite,
+    path: str,
+    dripping: Callable[[list[int]], Callable[[BaseHTTPRequestHandler], None]],
 ) -> None:
-    local_site.routes[path] = handler
+    sent = [0]
+    local_site.routes[path] = dripping(sent)
     report = _probe(local_site, path)
     assert report["error"] == "TemporaryFetchError", report
     assert f"took longer than the limit of {TOTAL:g} s" in report["message"]
-    assert report["seconds"] < TOTAL + TIME_MARGIN, report
+    # It hung up after some bytes (about TOTAL / 0.2 s), not the whole drip nor the minute.
+    assert 0 < sent[0] < DRIP_BYTES // 4, (sent, report)
 
 
 def test_a_chain_of_slow_redirects_is_stopped_at_the_total_timeout(local_site: LocalSite) -> None:
+    hops: list[int] = []
     for hop in range(6):
-        local_site.routes[f"/slow/{hop}"] = _slow_redirect(hop)
+        local_site.routes[f"/slow/{hop}"] = _slow_redirect(hop, hops)
     report = _probe(local_site, "/slow/0", total=2.5)
     assert report["error"] == "TemporaryFetchError", report
     assert "took longer than the limit of 2.5 s" in report["message"]
-    assert report["seconds"] < 2.5 + TIME_MARGIN, report
+    # Each hop holds the fetch for a second: it gave up on the way, not at the chain's end.
+    assert hops, report
+    assert 5 not in hops, (hops, report)
 
 
 @pytest.mark.parametrize(

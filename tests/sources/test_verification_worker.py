@@ -7,7 +7,6 @@ which the worker is allowed to fetch; every other private address stays refused.
 from __future__ import annotations
 
 import threading
-import time
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
@@ -192,11 +191,11 @@ def test_a_worker_killed_mid_task_is_redelivered_and_records_one_run(
     assert first_hit.wait(60), doomed.output()[-2000:]
     doomed.kill()
     release.set()
-    killed_at = time.monotonic()
     start_worker(**quick_recovery)
     run = _finished_run(claim, timeout=120)
-    assert time.monotonic() - killed_at >= 5
     assert run.status == RunStatus.SUCCEEDED, run.error
+    # The fetch the killed worker had begun was done again, from its redelivered message.
+    assert local_site.hits["/slow"] == 2
     assert run.suggested_stance == "supports"
     assert VerificationRun.objects.filter(claim=claim).count() == 1
     assert Source.objects.get().snapshots.count() == 1
