@@ -9,7 +9,7 @@ SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract \
-	bench-verify bench-api bench-match bench-match-batches clean
+	bench-verify bench-api bench-match bench-match-batches bench-desk clean
 
 help:
 	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
@@ -27,9 +27,14 @@ help:
 	@echo "make bench-match    claim matching p50, p99 and recall over 1,000,000 claims, beside a"
 	@echo "                    sequential scan (needs DATABASE_URL to PostgreSQL; creates a database"
 	@echo "                    <name>_bench_match there, filled once in about 2 minutes)"
-	@echo "make bench-match-batches  matching a 1 MB article in batches through a real worker, and"
-	@echo "                    how long a short article queued meanwhile waits (DATABASE_URL, REDIS_URL"
-	@echo "                    to measure PostgreSQL and Redis; BENCH_BATCHES_ARGS=--kb 250 for less)"
+	@echo "make bench-match-batches  matching a 1 MB article in batches through a real worker, how"
+	@echo "                    long a short article queued meanwhile waits, and how long an editor's"
+	@echo "                    login waits during the extraction and the matching (DATABASE_URL,"
+	@echo "                    REDIS_URL to measure PostgreSQL and Redis; BENCH_BATCHES_ARGS=--kb 250"
+	@echo "                    for less, --matching-seconds 300 to stop measuring sooner)"
+	@echo "make bench-desk     time and peak memory of the Articles list, an article page and a claim"
+	@echo "                    page with 10, 1,000 and the largest accepted article, beside the admin"
+	@echo "                    index (embedded SQLite in a temp directory; BENCH_DESK_ARGS=--claims ...)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -107,6 +112,9 @@ bench-match: $(VENV)/.installed
 
 bench-match-batches: $(VENV)/.installed
 	$(PY) bench/bench_match_batches.py $(BENCH_BATCHES_ARGS)
+
+bench-desk: $(VENV)/.installed
+	$(PY) bench/bench_desk.py $(BENCH_DESK_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -21,26 +21,6 @@ from claims.models import Article, Claim
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
-class ClaimInline(admin.TabularInline):
-    model = Claim
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["text", "kind", "checkworthiness", "speaker", "status", "verdict", "checked_before"]
-    readonly_fields = fields
-    ordering = ["start", "end"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return selectors.claims_with_repeats()
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    @admin.display(description="checked before?")
-    def checked_before(self, claim: Claim) -> str:
-        return desk.repeat_summary(claim)
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
@@ -63,7 +43,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "language",
         "extraction_summary",
         "matching_summary",
-        "highlighted_text",
         "content_hash",
         "created_by",
         "created_at",
@@ -73,13 +52,11 @@ class ArticleAdmin(admin.ModelAdmin):
         "url",
         "extraction_summary",
         "matching_summary",
-        "highlighted_text",
         "content_hash",
         "created_by",
         "created_at",
         "updated_at",
     ]
-    inlines = [ClaimInline]
     actions = ["extract_again"]
     change_form_template = "admin/claims/article/change_form.html"
 
@@ -98,15 +75,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def matching_summary(self, article: Article) -> str:
         return desk.matching_summary(article)
 
-    @admin.display(description="text and claims")
-    def highlighted_text(self, article: Article) -> str:
-        claims = list(selectors.article_claims(article=article))
-        return desk.highlighted_text(
-            article.clean_text,
-            claims,
-            lambda claim: reverse("admin:claims_claim_change", args=[claim.pk]),
-        )
-
     def change_view(
         self,
         request: HttpRequest,
@@ -116,6 +84,72 @@ class ArticleAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         context = {"highlight_css": desk.HIGHLIGHT_CSS, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, context)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Article | None = None,
+    ) -> HttpResponse:
+        if change and obj is not None:
+            context["section"] = self._section(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _section(self, request: HttpRequest, article: Article) -> dict[str, Any]:
+        """One section of the text with its claims highlighted and listed, and the way around.
+
+        Only the section's characters and claims are loaded; the rest of the article is known
+        by its length and its claims' spans, which place the section cuts.
+        """
+        spans = selectors.article_claim_spans(article_id=article.pk)
+        length = selectors.article_text_length(article_id=article.pk)
+        sections = desk.article_sections(length, spans)
+        index = _requested_section(request, article, sections)
+        low, high = sections.window(index)
+        window = selectors.article_text_slice(article_id=article.pk, start=low, end=high)
+        start = sections.refined_cut(index, window, low)
+        last = index + 1 >= len(sections.cuts) - 1
+        end = length if last else sections.refined_cut(index + 1, window, low)
+        claims = list(selectors.article_section_claims(article=article, start=start, end=end))
+
+        def claim_url(claim: Claim) -> str:
+            return reverse("admin:claims_claim_change", args=[claim.pk])
+
+        def section_url(number: int) -> str:
+            query = request.GET.copy()
+            query.pop("claim", None)
+            query["section"] = str(number)
+            return f"?{query.urlencode()}"
+
+        number, count = index + 1, sections.count
+        nearby = sorted({1, count, *range(max(number - 3, 1), min(number + 3, count) + 1)})
+        changelist = reverse("admin:claims_claim_changelist")
+        return {
+            "number": number,
+            "count": count,
+            "first_char": start + 1 if end > start else 0,
+            "last_char": end,
+            "length": length,
+            "claim_count": len(claims),
+            "total_claims": getattr(article, "claim_count", len(sections.starts)),
+            "text": desk.highlighted_text(
+                window[start - low : end - low], claims, claim_url, start
+            ),
+            "previous_url": section_url(number - 1) if number > 1 else "",
+            "next_url": section_url(number + 1) if number < count else "",
+            "pages": [
+                (n, section_url(n), n == number, n - before > 1)
+                for before, n in zip([0, *nearby], nearby, strict=False)
+            ],
+            "all_claims_url": f"{changelist}?article__id__exact={article.pk}",
+            "rows": [
+                {"claim": c, "url": claim_url(c), "checked_before": desk.repeat_summary(c)}
+                for c in claims
+            ],
+        }
 
     @admin.action(description="Extract claims again (keeps claims editors worked on)")
     def extract_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
@@ -168,13 +202,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     result = services.article_import_url(url=data["url"], **fields)
                 else:
                     upload: UploadedFile | None = data["upload"]
-                    if (
-                        upload is not None
-                        and (upload.size or 0) > 4 * settings.FACTCHECK_MAX_ARTICLE_CHARS
-                    ):
-                        raise services.ArticleInputError(
-                            f"the file is {upload.size:,} bytes; too large"
-                        )
+                    if upload is not None:  # the service's rule, before the file is read
+                        services.article_upload_check(size=upload.size or 0)
                     raw = upload.read() if upload is not None else data["text"]
                     result = services.article_ingest(raw_input=raw, **fields)
         except (services.ArticleInputError, FetchError) as exc:
@@ -196,6 +225,26 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, f"Imported '{article}'. Claims are being extracted.")
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+
+
+def _requested_section(
+    request: HttpRequest, article: Article, sections: desk.ArticleSections
+) -> int:
+    """The section asked for: the one holding `?claim=<pk>`, else `?section=<n>`, else the first."""
+    claim_id = _small_number(request.GET.get("claim", ""))
+    if claim_id is not None:
+        start = selectors.article_claim_start(article_id=article.pk, claim_id=claim_id)
+        if start is not None:
+            return sections.index_of(start)
+    number = _small_number(request.GET.get("section", ""))
+    return min(max(number or 1, 1), sections.count) - 1
+
+
+def _small_number(value: str) -> int | None:
+    """A query parameter as a number, if it is one that fits a database integer."""
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 # Registers the claims desk: the claim list, the claim page and its workflow.

@@ -17,13 +17,13 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import desk, selectors, workflow
 from claims.admin_filters import (
+    ArticleFilter,
     AssigneeFilter,
     CheckworthinessBandFilter,
     DuplicateFilter,
@@ -31,12 +31,25 @@ from claims.admin_filters import (
     OutletFilter,
 )
 from claims.admin_forms import ClaimActionForm, ClaimForm, desk_inlines
+from claims.admin_history import DeskHistoryAdmin
 from claims.admin_matches import ClaimMatchAdminMixin
 from claims.models import Claim
 from claims.workflow import TransitionError
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 # --- the claim admin -------------------------------------------------------------------------
+
+
+def row_id(value: str) -> int | None:
+    """A posted id as an int a database column holds, or None ("²", "1e3", 30 digits)."""
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+def _rule_draft_key(claim: Claim) -> str:
+    return f"claims.rule_draft.{claim.pk}"
+
 
 WORKFLOW_FIELDS = [
     "status",
@@ -54,7 +67,7 @@ WORKFLOW_FIELDS = [
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ClaimMatchAdminMixin, DeskHistoryAdmin):
     form = ClaimForm
     action_form = ClaimActionForm
     list_display = [
@@ -72,7 +85,7 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
         "status",
         "kind",
         "verdict",
-        ("article", admin.RelatedOnlyFieldListFilter),
+        ("article", ArticleFilter),
         OutletFilter,
         AssigneeFilter,
         CheckworthinessBandFilter,
@@ -131,12 +144,11 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="article")
     def article_link(self, claim: Claim) -> SafeString:
-        url = reverse("admin:claims_article_change", args=[claim.article_id])
-        return format_html('<a href="{}">{}</a>', url, claim.article)
+        return format_html('<a href="{}">{}</a>', desk.article_claim_url(claim), claim.article)
 
     @admin.display(description="in context")
     def context(self, claim: Claim) -> SafeString:
-        return desk.sentence_context(claim, claim.article.clean_text)
+        return desk.claim_context(claim)
 
     @admin.display(description="normalized values")
     def values(self, claim: Claim) -> str:
@@ -164,8 +176,36 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
             # The fetch is sent when this page's transaction commits: say how that went then.
             transaction.on_commit(lambda: self._linked_message(request, result, not_queued))
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """The claim page's inlines write through the sources services, never a bare save."""
+        from sources.admin import evidence_formset_save
+        from sources.models import ClaimSource, Evidence
+        from sources.services import claim_source_unlink
+
+        if formset.model is ClaimSource:
+            formset.save(commit=False)  # only removals: links are added by URL above
+            for link in formset.deleted_objects:
+                claim_source_unlink(link=link, by=request.user)
+            return
+        if formset.model is not Evidence:
+            super().save_formset(request, form, formset, change)
+            return
+        for problem in evidence_formset_save(request, formset):
+            self.message_user(request, f"Not saved: {desk.as_sentence(problem)}", messages.ERROR)
+
     def _linked_message(self, request: HttpRequest, result: Any, not_queued: list[Any]) -> None:
-        if not result.created:
+        if result.fetching_again and not_queued:
+            notice = queued_later_notice(
+                not_queued, f"{result.source.url} was linked already; its new fetch"
+            )
+            self.message_user(request, notice, messages.WARNING)
+        elif result.fetching_again:
+            self.message_user(
+                request,
+                f"{result.source.url} was linked already and its last fetch failed:"
+                " it is being fetched again.",
+            )
+        elif not result.created:
             self.message_user(request, f"{result.source.url} was linked already.")
         elif not_queued:
             notice = queued_later_notice(not_queued, f"Linked {result.source.url}, but its fetch")
@@ -191,6 +231,11 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
                 wrap(self.accept_finding_view),
                 name="claims_claim_accept_finding",
             ),
+            path(
+                "<path:object_id>/fetch-source-again/",
+                wrap(self.fetch_source_again_view),
+                name="claims_claim_fetch_source_again",
+            ),
             *self.match_urls(),
             *super().get_urls(),
         ]
@@ -214,8 +259,10 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
     ) -> HttpResponse:
         claim = self.get_object(request, unquote(object_id))
         context = {
+            **(self.rule_form_context(request, claim) if claim else {}),
             "highlight_css": desk.HIGHLIGHT_CSS,
-            "steps": self.available_steps(request, claim) if claim else set(),
+            "steps": self.available_steps(request, claim) if claim else {},
+            "step_labels": {name: step.label for name, step in workflow.TRANSITIONS.items()},
             "verdicts": Claim.Verdict.choices,
             "reasons": Claim.DismissalReason.choices,
             **self.matches_context(request, claim),
@@ -223,25 +270,40 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
         }
         return super().change_view(request, object_id, form_url, context)
 
-    def available_steps(self, request: HttpRequest, claim: Claim) -> set[str]:
-        """The workflow buttons to offer; the services still decide whether a step is allowed."""
+    def rule_form_context(self, request: HttpRequest, claim: Claim) -> dict[str, Any]:
+        """The Rule form's values: what the editor typed before a refusal, else the claim's;
+        with no verdict yet, the one verification suggests is preselected and marked."""
+        draft = request.session.pop(_rule_draft_key(claim), None) or {}
+        run = (
+            claim.verification_runs.filter(status="succeeded")
+            .exclude(suggested_verdict="")
+            .order_by("-finished_at", "-pk")
+            .only("suggested_verdict", "confidence")
+            .first()
+        )
+        suggested = run.suggested_verdict if run is not None else ""
+        labels = dict(Claim.Verdict.choices)
+        return {
+            "rule_verdict": draft.get("verdict", claim.verdict or suggested),
+            "rule_rationale": draft.get("rationale", claim.rationale),
+            "suggested_verdict": suggested,
+            "suggested_verdict_label": labels.get(suggested, suggested),
+            "suggested_confidence": (
+                run.confidence * 100 if run is not None and run.confidence is not None else None
+            ),
+        }
+
+    def available_steps(self, request: HttpRequest, claim: Claim) -> dict[str, str]:
+        """The workflow buttons to offer: step -> "" (enabled) or why it is refused (disabled).
+
+        Read from the workflow's transition table; the services still decide on the POST.
+        """
         if not self.has_change_permission(request, claim):
-            return set()
-        status = claim.status
-        steps = set()
-        if status in {Claim.Status.NEW, Claim.Status.IN_REVIEW}:
-            steps.add("take")
-        if status in {Claim.Status.IN_REVIEW, Claim.Status.REVIEWED}:
-            steps.add("rule")
-        if status == Claim.Status.REVIEWED:
-            steps.add("publish")  # shown to editors too, who are told why they may not
-        if status == Claim.Status.PUBLISHED and self.has_publish_permission(request):
-            steps.add("unpublish")
-        if status in workflow.OPEN_STATUSES:
-            steps.add("dismiss")
-        if status == Claim.Status.DISMISSED:
-            steps.add("reopen")
-        return steps
+            return {}
+        offered = workflow.claim_steps(claim=claim, by=request.user)
+        return {
+            step: desk.as_sentence(reason) if reason else "" for step, reason in offered.items()
+        }
 
     def _claim_for_post(self, request: HttpRequest, object_id: str) -> Claim:
         claim = self.get_object(request, unquote(object_id))
@@ -273,12 +335,17 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
             ),
             "reopen": lambda: workflow.claim_reopen(claim=claim, by=user),
         }
-        if step not in steps:
+        if step not in workflow.TRANSITIONS or step not in steps:
             raise Http404("no such workflow step")
         try:
             steps[step]()
         except TransitionError as exc:
             self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
+            if step == "rule":  # the page shows the form again with what the editor typed
+                request.session[_rule_draft_key(claim)] = {
+                    "verdict": data.get("verdict", "")[:32],
+                    "rationale": data.get("rationale", "")[:20_000],
+                }
         else:
             self.message_user(
                 request, f"Claim {claim.pk} is now {claim.get_status_display().lower()}."
@@ -289,17 +356,40 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         claim = self._claim_for_post(request, object_id)
-        run_id, _, index = request.POST.get("finding", "").partition(":")
+        run, _, position = request.POST.get("finding", "").partition(":")
+        run_id, index = row_id(run), row_id(position)
         try:
-            if not (run_id.isdigit() and index.isdigit()):
+            if run_id is None or index is None:
                 raise TransitionError(f"claim {claim.pk} has no such finding to accept")
             evidence = workflow.claim_accept_finding(
-                claim=claim, run_id=int(run_id), index=int(index), by=request.user
+                claim=claim, run_id=run_id, index=index, by=request.user
             )
         except TransitionError as exc:
             self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
         else:
             self.message_user(request, f"Accepted as evidence: {evidence}.")
+        return redirect("admin:claims_claim_change", claim.pk)
+
+    def fetch_source_again_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        from sources.services import SourceLinkError, claim_source_fetch_again
+
+        claim = self._claim_for_post(request, object_id)
+        source_id = row_id(request.POST.get("source", ""))
+        try:
+            if source_id is None:
+                raise SourceLinkError(f"claim {claim.pk} has no such linked source")
+            with queue_report() as not_queued:
+                source = claim_source_fetch_again(claim=claim, source_id=source_id, by=request.user)
+        except SourceLinkError as exc:
+            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
+        else:
+            if not_queued:
+                notice = queued_later_notice(not_queued, f"The new fetch of {source.url}")
+                self.message_user(request, notice, messages.WARNING)
+            else:
+                self.message_user(request, f"Fetching {source.url} again.")
         return redirect("admin:claims_claim_change", claim.pk)
 
     def queue_view(self, request: HttpRequest) -> HttpResponse:
@@ -382,3 +472,7 @@ class ClaimAdmin(ClaimMatchAdminMixin, SimpleHistoryAdmin):
             self.message_user(
                 request, f"{skipped} claim(s) have no linked source yet.", messages.WARNING
             )
+
+
+# Registers the user admin that says what a desk role does to logging in.
+from claims import admin_roles  # noqa: E402, F401

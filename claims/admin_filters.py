@@ -102,3 +102,17 @@ class DuplicateFilter(admin.SimpleListFilter):
         if value == "none":
             return queryset.filter(duplicate_of__isnull=True).exclude(suggested)
         return queryset
+
+
+class ArticleFilter(admin.RelatedOnlyFieldListFilter):
+    """The articles that have claims in the list, by title: never their text or raw input."""
+
+    def field_choices(
+        self, field: Any, request: HttpRequest, model_admin: Any
+    ) -> list[tuple[Any, str]]:
+        listed = model_admin.get_queryset(request).order_by().values("article_id").distinct()
+        articles = Article.objects.filter(pk__in=listed).only("pk", "title", "url")
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            articles = articles.order_by(*ordering)
+        return [(article.pk, str(article)) for article in articles]

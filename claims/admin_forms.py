@@ -45,8 +45,15 @@ def desk_inlines() -> list[type[Any]]:
     from sources.admin import ClaimSourceInline, EvidenceInline, VerificationRunInline
 
     class DeskClaimSourceInline(ClaimSourceInline):
+        fields = [*ClaimSourceInline.fields, "fetch_again"]
+        readonly_fields = fields
+
         def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
             return super().get_queryset(request).select_related("source", "added_by")
+
+        @admin.display(description="")
+        def fetch_again(self, link: Any) -> SafeString:
+            return fetch_again_button(link)
 
     class DeskVerificationRunInline(VerificationRunInline):
         @admin.display(description="findings")
@@ -74,3 +81,17 @@ def findings_with_accept(run: Any) -> SafeString:
         )
 
     return findings_html(run, action=button)
+
+
+def fetch_again_button(link: Any) -> SafeString:
+    """A "Fetch again" button for a linked source whose last fetch failed (or found it dead)."""
+    from sources.services import REFETCHABLE
+
+    if link.source.fetch_status not in REFETCHABLE:
+        return SafeString("")
+    return format_html(
+        '<button type="submit" class="button fetch-again" formaction="{}" name="source"'
+        ' value="{}">Fetch again</button>',
+        reverse("admin:claims_claim_fetch_source_again", args=[link.claim_id]),
+        link.source_id,
+    )

@@ -64,12 +64,12 @@ class ClaimMatchAdminMixin:
         }
 
     def _match_for_post(self, request: HttpRequest, claim: Claim) -> ClaimMatch:
-        match_id = request.POST.get("match", "")
+        from claims.admin_desk import row_id
+
+        match_id = row_id(request.POST.get("match", ""))
         match = (
-            ClaimMatch.objects.filter(pk=int(match_id), claim=claim)
-            .select_related("earlier")
-            .first()
-            if match_id.isdigit()
+            ClaimMatch.objects.filter(pk=match_id, claim=claim).select_related("earlier").first()
+            if match_id is not None
             else None
         )
         if match is None:

@@ -8,3 +8,8 @@ class ClaimsConfig(AppConfig):
 
     name = "claims"
     verbose_name = "Articles and claims"
+
+    def ready(self) -> None:
+        from claims.roles import roles_connect
+
+        roles_connect()

@@ -6,32 +6,48 @@ text, whatever it contains.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from claims import selectors
 from claims.models import Article, Claim
 
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n+")
 
 
+def _amount(quantity: dict[str, Any]) -> str:
+    """ "12", "5 to 10", "at least 1000", "at most 50", or "" when nothing was normalized."""
+    value, low, high = quantity.get("value"), quantity.get("low"), quantity.get("high")
+    if value is not None:
+        return str(value)
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"at least {low}"
+    if high is not None:
+        return f"at most {high}"
+    return ""
+
+
 def normalized_summary(normalized: dict[str, Any] | None) -> str:
-    """The claim's normalized numbers and dates as one readable line."""
+    """The claim's normalized numbers and dates as one readable line (no empty values shown)."""
     parts: list[str] = []
     for quantity in (normalized or {}).get("quantities", []):
-        value = quantity.get("value")
-        if value is None and quantity.get("low") is not None:
-            value = f"{quantity.get('low')} to {quantity.get('high')}"
+        text, amount = quantity.get("text") or "", _amount(quantity)
         unit = quantity.get("unit") or ""
-        parts.append(f"{quantity.get('text', '')} = {value} {unit}".strip())
-    parts.extend(
-        f"{d.get('text', '')} = {d.get('value')}" for d in (normalized or {}).get("dates", [])
-    )
+        parts.append(f"{text} = {amount} {unit}".strip() if amount else f"{text} (no value)")
+    for mention in (normalized or {}).get("dates", []):
+        text, value = mention.get("text") or "", mention.get("value")
+        parts.append(f"{text} = {value}" if value else f"{text} (date not resolved)")
     return "; ".join(parts)
 
 
@@ -42,7 +58,8 @@ def extraction_summary(article: Article) -> str:
     if article.extraction_status == Article.ExtractionStatus.FAILED:
         return f"{status}: {article.extraction_error}"
     if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
-        count = article.claims.count()
+        count = getattr(article, "claim_count", None)  # annotated by the article selectors
+        count = article.claims.count() if count is None else count
         found = f"{count} claim(s) found" if count else "no claims found"
         at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
         return f"{status}{at}: {found}"
@@ -80,42 +97,58 @@ def claim_css_class(claim: Claim) -> str:
 
 
 def highlighted_text(
-    text: str, claims: Sequence[Claim], claim_url: Callable[[Claim], str]
+    text: str, claims: Sequence[Claim], claim_url: Callable[[Claim], str], offset: int = 0
 ) -> SafeString:
     """The text with every claim marked where it stands; overlapping claims nest per segment.
 
-    The text is cut at every claim boundary. Each piece is wrapped in one <mark> per claim that
-    covers it (longest outermost) and the innermost claim is a link, so overlaps never produce
-    crossed tags or nested links.
+    `text` may be a section of the article starting at `offset`: claims are placed by their
+    article offsets and clipped to it. The text is cut at every claim boundary. Each piece is
+    wrapped in one <mark> per claim that covers it (longest outermost) and the innermost claim
+    is a link, so overlaps never produce crossed tags or nested links. A claim's first piece
+    carries its anchor, `id="claim-<pk>"`.
     """
-    spans = [c for c in claims if 0 <= c.start < c.end <= len(text)]
-    cuts = sorted({0, len(text), *(c.start for c in spans), *(c.end for c in spans)})
+    spans = sorted(
+        (
+            (max(c.start - offset, 0), min(c.end - offset, len(text)), c)
+            for c in claims
+            if 0 <= c.start < c.end and c.start - offset < len(text) and c.end - offset > 0
+        ),
+        key=lambda span: (span[0], -(span[1] - span[0]), span[2].pk),
+    )
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[str] = []
+    active: list[tuple[int, int, Claim]] = []
+    upcoming = iter(spans)
+    following = next(upcoming, None)
     for left, right in itertools.pairwise(cuts):
-        covering = sorted(
-            (c for c in spans if c.start <= left and right <= c.end),
-            key=lambda c: (-(c.end - c.start), c.start, c.pk),
-        )
+        # Every span starts and ends at a cut, so those open at `left` cover the whole piece.
+        while following is not None and following[0] <= left:
+            active.append(following)
+            following = next(upcoming, None)
+        active = [span for span in active if span[1] > left]
+        covering = sorted(active, key=lambda span: (-(span[1] - span[0]), span[0], span[2].pk))
         piece = escape(text[left:right])
         if not covering:
             pieces.append(piece)
             continue
-        inner = covering[-1]
+        inner_start, _, inner = covering[-1]
         html = format_html(
-            '<a class="{}" href="{}" data-claim="{}" data-tip="{}" title="{}">{}</a>',
+            '<a class="{}" href="{}" data-claim="{}" data-tip="{}" title="{}"{}>{}</a>',
             claim_css_class(inner),
             claim_url(inner),
             inner.pk,
             claim_tip(inner),
             claim_tip(inner),
+            _anchor(inner, inner_start == left),
             piece,
         )
-        for outer in reversed(covering[:-1]):
+        for outer_start, _, outer in reversed(covering[:-1]):
             html = format_html(
-                '<mark class="{}" data-claim="{}" title="{}">{}</mark>',
+                '<mark class="{}" data-claim="{}" title="{}"{}>{}</mark>',
                 claim_css_class(outer),
                 outer.pk,
                 claim_tip(outer),
+                _anchor(outer, outer_start == left),
                 html,
             )
         pieces.append(html)
@@ -123,22 +156,164 @@ def highlighted_text(
     return format_html('<div class="article-text">{}</div>', mark_safe("".join(pieces)))
 
 
-def sentence_context(claim: Claim, text: str) -> SafeString:
-    """The claim's sentence with the sentences before and after it, the claim emphasised."""
-    if not (0 <= claim.start < claim.end <= len(text)):
+def _anchor(claim: Claim, first_piece: bool) -> SafeString:
+    return format_html(' id="claim-{}"', claim.pk) if first_piece else SafeString("")
+
+
+# --- the article page in sections --------------------------------------------------------------
+
+SECTION_CHARS = 20_000
+"""A section of the article page holds at most this many characters of text ..."""
+SECTION_CLAIMS = 200
+"""... and at most this many claims, so that a page stays small however large the article is."""
+_CUT_SLACK = 2_000  # how far a cut may move back to end a section at a paragraph or sentence
+_SPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class ArticleSections:
+    """Where an article's text is cut into sections (see `article_sections`).
+
+    The claims are kept as two arrays of machine integers, a few bytes a claim, so that the
+    article page's memory hardly grows with the article.
+    """
+
+    length: int
+    cuts: tuple[int, ...]  # 0, ..., length: section k is [cuts[k], cuts[k + 1]) before refining
+    starts: array[int]  # the claims' starts, in order
+    reach: array[int]  # reach[i]: the furthest end of the claims up to starts[i]
+
+    @property
+    def count(self) -> int:
+        return max(len(self.cuts) - 1, 1)
+
+    def index_of(self, position: int) -> int:
+        """The section (from 0) that holds a character position."""
+        return min(max(bisect.bisect_right(self.cuts, position) - 1, 0), self.count - 1)
+
+    def window(self, index: int) -> tuple[int, int]:
+        """The text a section's page needs: from where its start may move back to its end."""
+        return self._slack_start(index), self.cuts[index + 1] if index + 1 < len(self.cuts) else 0
+
+    def _covered_until(self, position: int) -> int:
+        """The furthest end of the claims that start before `position` (0 if none)."""
+        k = bisect.bisect_left(self.starts, position) - 1
+        return self.reach[k] if k >= 0 else 0
+
+    def _slack_start(self, index: int) -> int:
+        """How far back cut `index` may move: not into a claim nor past the previous cut."""
+        cut = self.cuts[index]
+        if index == 0 or cut >= self.length:
+            return cut
+        return max(self._covered_until(cut), cut - _CUT_SLACK, self.cuts[index - 1] + 1)
+
+    def refined_cut(self, index: int, window: str, window_start: int) -> int:
+        """Cut `index` moved back to a paragraph, sentence or word end where one is near.
+
+        Only the text between the claims before the cut and the cut itself is searched, so
+        refining never moves a claim into another section; it is the same for both sections
+        that meet at the cut.
+        """
+        cut = self.cuts[index]
+        low = self._slack_start(index)
+        if low >= cut:
+            return cut
+        gap = window[low - window_start : cut - window_start]
+        paragraph = gap.rfind("\n")
+        if paragraph >= 0:
+            return low + paragraph + 1
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(gap)]
+        if sentence_ends:
+            return low + sentence_ends[-1]
+        space = [m.end() for m in _SPACE.finditer(gap)]
+        return low + space[-1] if space else cut
+
+
+def article_sections(
+    length: int,
+    spans: Iterable[tuple[int, int]],
+    *,
+    max_chars: int = SECTION_CHARS,
+    max_claims: int = SECTION_CLAIMS,
+) -> ArticleSections:
+    """Cut a text of `length` characters into sections of bounded text and claims.
+
+    `spans` are the claims' (start, end), best in order of start (they are read once). A cut
+    never falls inside a claim unless claims overlapping in a chain leave no room, in which case
+    the section grows past `max_chars` to the end of the chain.
+    """
+    starts, ends = array("q"), array("q")
+    for start, end in spans:
+        if 0 <= start < end <= length:
+            starts.append(start)
+            ends.append(end)
+    if any(a > b for a, b in itertools.pairwise(starts)):
+        pairs = sorted(zip(starts, ends, strict=True))
+        starts, ends = array("q", (p[0] for p in pairs)), array("q", (p[1] for p in pairs))
+    reach = array("q", itertools.accumulate(ends, max))
+    sections = ArticleSections(length, (), starts, reach)
+    cuts = [0]
+    first = 0  # the first claim that starts in the current section
+    while cuts[-1] < length:
+        begin = cuts[-1]
+        first = bisect.bisect_left(starts, begin, lo=first)
+        cut = min(length, begin + max_chars)
+        if first + max_claims < len(starts):
+            cut = min(cut, max(starts[first + max_claims], begin + 1))
+        # Back out of a claim, to the start of the chain of claims that covers the cut ...
+        while begin < cut < length and sections._covered_until(cut) > cut:
+            cut = starts[bisect.bisect_left(starts, cut) - 1]
+        # ... or, when that chain starts the section, forward past its end.
+        if cut <= begin:
+            cut = begin + 1
+            while cut < length and sections._covered_until(cut) > cut:
+                cut = sections._covered_until(cut)
+        cuts.append(min(cut, length))
+    return ArticleSections(length, tuple(cuts), starts, reach)
+
+
+def sentence_context(claim: Claim, text: str, offset: int = 0) -> SafeString:
+    """The claim's sentence with the sentences before and after it, the claim emphasised.
+
+    `text` may be a window of the article starting at `offset`. Sentences are looked for only
+    near the claim, so a text without sentence ends never shows more than a few thousand
+    characters around it.
+    """
+    start, end = claim.start - offset, claim.end - offset
+    if not (0 <= start < end <= len(text)):
         return format_html("<p>{}</p>", claim.sentence)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    before = [e for e in ends if e <= claim.start]
-    after = [e for e in ends if e >= claim.end]
-    start = before[-2] if len(before) >= 2 else 0
-    end = after[1] if len(after) >= 2 else len(text)
+    low, high = max(start - CONTEXT_CHARS, 0), min(end + CONTEXT_CHARS, len(text))
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, high)]
+    before = [e for e in ends if e <= start]
+    after = [e for e in ends if e >= end]
+    first = before[-2] if len(before) >= 2 else low
+    last = after[1] if len(after) >= 2 else high
     return format_html(
         '<p class="claim-context">{}<strong class="{}">{}</strong>{}</p>',
-        text[start : claim.start],
+        text[first:start],
         claim_css_class(claim),
-        text[claim.start : claim.end],
-        text[claim.end : end],
+        text[start:end],
+        text[end:last],
     )
+
+
+CONTEXT_CHARS = 3_000
+"""How far around a claim its page looks for the sentences before and after it."""
+
+
+def claim_context(claim: Claim) -> SafeString:
+    """The claim in its sentences, reading only the text around it, not the whole article."""
+    low = max(claim.start - CONTEXT_CHARS, 0)
+    window = selectors.article_text_slice(
+        article_id=claim.article_id, start=low, end=claim.end + CONTEXT_CHARS
+    )
+    return sentence_context(claim, window, low)
+
+
+def article_claim_url(claim: Claim) -> str:
+    """The article page at the section that holds the claim, scrolled to it."""
+    url = reverse("admin:claims_article_change", args=[claim.article_id])
+    return f"{url}?claim={claim.pk}#claim-{claim.pk}"
 
 
 def corrections_html(claim: Claim) -> SafeString:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 
 from claims.models import Article, Claim, ClaimMatch
+
+# An article's text and raw input run to megabytes: lists and related rows never carry them.
+ARTICLE_BODIES = ("raw_input", "clean_text")
+
+
+def _without_bodies(*relations: str) -> list[str]:
+    """The body fields of the article at each relation path, for `defer`."""
+    return [f"{relation}__{field}" for relation in relations for field in ARTICLE_BODIES]
 
 
 def claims_published() -> QuerySet[Claim]:
@@ -33,6 +43,7 @@ def claim_matches_suggested() -> QuerySet[ClaimMatch]:
     return (
         ClaimMatch.objects.filter(state=ClaimMatch.State.SUGGESTED)
         .select_related("earlier__article", "earlier__duplicate_of")
+        .defer(*_without_bodies("earlier__article"))
         .order_by("claim", "-score", "pk")
     )
 
@@ -42,6 +53,7 @@ def claim_matches(*, claim: Claim) -> QuerySet[ClaimMatch]:
     return (
         ClaimMatch.objects.filter(claim=claim)
         .select_related("earlier__article", "earlier__duplicate_of", "decided_by")
+        .defer(*_without_bodies("earlier__article"))
         .order_by("-state", "-score", "pk")
     )
 
@@ -60,18 +72,84 @@ def claim_inherited_evidence(*, claim: Claim) -> list[Any]:
 
 
 def articles_with_claim_counts() -> QuerySet[Article]:
-    """Articles with `claim_count` and `checkworthy_count` annotations."""
-    return Article.objects.select_related("created_by").annotate(
-        claim_count=Count("claims", distinct=True),
+    """Articles without their text and raw input, with a `claim_count` annotation.
+
+    The count is a correlated subquery on the claims' article index: a join with GROUP BY
+    would carry every article column, megabytes of text, through the grouping once per claim.
+    """
+    counts = (
+        Claim.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return (
+        Article.objects.select_related("created_by")
+        .defer(*ARTICLE_BODIES)
+        .annotate(claim_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+    )
+
+
+def article_claim_spans(*, article_id: int) -> Iterator[tuple[int, int]]:
+    """Every claim's (start, end) in the article, in text order, read in chunks as consumed."""
+    rows = (
+        Claim.objects.filter(article_id=article_id)
+        .order_by("start", "end")
+        .values_list("start", "end")
+    )
+    return rows.iterator(chunk_size=2000)
+
+
+def article_text_length(*, article_id: int) -> int:
+    """How many characters the article's clean text has, counted by the database."""
+    length = (
+        Article.objects.filter(pk=article_id)
+        .order_by()
+        .annotate(n=Length("clean_text"))
+        .values_list("n", flat=True)
+        .first()
+    )
+    return int(length or 0)
+
+
+def article_text_slice(*, article_id: int, start: int, end: int) -> str:
+    """The characters [start, end) of the article's clean text, cut out by the database."""
+    if end <= start:
+        return ""
+    part = (
+        Article.objects.filter(pk=article_id)
+        .order_by()
+        .annotate(part=Substr("clean_text", start + 1, end - start))
+        .values_list("part", flat=True)
+        .first()
+    )
+    return str(part or "")
+
+
+def article_claim_start(*, article_id: int, claim_id: int) -> int | None:
+    """Where one of the article's claims starts, or None if the article has no such claim."""
+    start = (
+        Claim.objects.filter(pk=claim_id, article_id=article_id)
+        .values_list("start", flat=True)
+        .first()
+    )
+    return None if start is None else int(start)
+
+
+def article_section_claims(*, article: Article, start: int, end: int) -> QuerySet[Claim]:
+    """The article's claims that overlap [start, end), in text order, with what each repeats."""
+    return article_claims(article=article).filter(start__lt=end, end__gt=start)
 
 
 def claims_for_desk() -> QuerySet[Claim]:
     """Claims for the desk's list, with article, assignee and `has_sources` fetched up front."""
     from sources.models import ClaimSource
 
-    return Claim.objects.select_related("article", "assignee", "reviewer").annotate(
-        has_sources=Exists(ClaimSource.objects.filter(claim=OuterRef("pk")))
+    return (
+        Claim.objects.select_related("article", "assignee", "reviewer")
+        .defer(*_without_bodies("article"))
+        .annotate(has_sources=Exists(ClaimSource.objects.filter(claim=OuterRef("pk"))))
     )
 
 
@@ -85,7 +163,9 @@ def claim_status_counts(queryset: QuerySet[Claim]) -> dict[str, int]:
 
 def desk_queue(*, user: Any, limit: int = 20) -> dict[str, QuerySet[Claim]]:
     """The day's queue: my claims, awaiting review, ready to publish, recently published."""
-    base = Claim.objects.select_related("article", "assignee", "reviewer", "published_by")
+    base = Claim.objects.select_related("article", "assignee", "reviewer", "published_by").defer(
+        *_without_bodies("article")
+    )
     return {
         "mine": base.filter(assignee=user, status=Claim.Status.IN_REVIEW).order_by(
             "-checkworthiness"

@@ -4,10 +4,15 @@ new -> in review (assigned) -> reviewed (ruled: verdict, rationale, evidence) ->
 any open claim can be dismissed with a reason, and any unpublished claim marked as a duplicate of
 an earlier one (its evidence and verdict are then referred to, not copied). Each refusal raises
 TransitionError with a message an editor can read; the admin, the API and commands show it.
+
+TRANSITIONS is the one table of status changes: the services below check it, and the claim
+page offers only the steps claim_steps() finds in it for the user.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -27,8 +32,135 @@ class TransitionError(Exception):
     """A workflow step that is not allowed now, with the reason in words."""
 
 
+@dataclass(frozen=True)
+class Step:
+    """One workflow step: the statuses it leaves from, the permission it needs, its words."""
+
+    name: str
+    label: str  # the button's words
+    sources: frozenset[str]
+    target: str
+    permission: str
+    doing: str  # "claim 7 cannot be <doing>: ..."
+    permission_doing: str  # "edith may not <permission_doing>: ..."
+    # Checks of the claim itself (not of what the editor types), shared by the service and
+    # the claim page, which shows the step disabled with the reason.
+    precondition: Callable[[Claim, Any], None] | None = None
+
+
+def _publishable(claim: Claim, by: Any) -> None:
+    if not claim.verdict or not claim.rationale.strip():
+        raise TransitionError(f"claim {claim.pk} has no verdict and rationale to publish")
+    if not claim.evidence.exists():
+        raise TransitionError(f"claim {claim.pk} has no evidence left to publish with")
+    if settings.FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON and claim.reviewer_id == by.pk:
+        raise TransitionError(
+            f"claim {claim.pk} was ruled by {by}; a second person must publish it"
+        )
+
+
+TRANSITIONS: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step(
+            "take",
+            "Assign to me and review",
+            frozenset({Status.NEW, Status.IN_REVIEW}),
+            Status.IN_REVIEW,
+            EDIT_PERMISSION,
+            "assigned",
+            "assign claims",
+        ),
+        Step(
+            "rule",
+            "Rule",
+            frozenset({Status.IN_REVIEW, Status.REVIEWED}),
+            Status.REVIEWED,
+            EDIT_PERMISSION,
+            "ruled on",
+            "rule on claims",
+        ),
+        Step(
+            "publish",
+            "Publish",
+            frozenset({Status.REVIEWED}),
+            Status.PUBLISHED,
+            PUBLISH_PERMISSION,
+            "published",
+            "publish fact-checks",
+            _publishable,
+        ),
+        Step(
+            "unpublish",
+            "Unpublish",
+            frozenset({Status.PUBLISHED}),
+            Status.REVIEWED,
+            PUBLISH_PERMISSION,
+            "unpublished",
+            "unpublish fact-checks",
+        ),
+        Step(
+            "dismiss",
+            "Dismiss",
+            OPEN_STATUSES,
+            Status.DISMISSED,
+            EDIT_PERMISSION,
+            "dismissed",
+            "dismiss claims",
+        ),
+        Step(
+            "reopen",
+            "Reopen",
+            frozenset({Status.DISMISSED}),
+            Status.NEW,
+            EDIT_PERMISSION,
+            "reopened",
+            "reopen claims",
+        ),
+    )
+}
+"""The transition table: every status change below, and the claim page's buttons, read it."""
+
+
+def _may(user: Any, permission: str) -> bool:
+    return bool(user is not None and user.is_active and user.has_perm(permission))
+
+
+def claim_steps(*, claim: Claim, by: Any) -> dict[str, str | None]:
+    """The steps to offer `by` on the claim now: name -> None, or why it is refused.
+
+    Steps the claim's status does not allow, or that `by` lacks the permission for, are left
+    out; a step whose precondition fails is given with the reason (shown as a disabled button).
+    """
+    offered: dict[str, str | None] = {}
+    for step in TRANSITIONS.values():
+        if claim.status not in step.sources or not _may(by, step.permission):
+            continue
+        try:
+            if step.precondition is not None:
+                step.precondition(claim, by)
+        except TransitionError as refused:
+            offered[step.name] = str(refused)
+        else:
+            offered[step.name] = None
+    return offered
+
+
+def _require_step(name: str, by: Any) -> None:
+    step = TRANSITIONS[name]
+    _require(by, step.permission, step.permission_doing)
+
+
+def _check_step(name: str, claim: Claim, by: Any) -> None:
+    """The step's status and precondition on the (locked) claim."""
+    step = TRANSITIONS[name]
+    _require_status(claim, step.sources, step.doing)
+    if step.precondition is not None:
+        step.precondition(claim, by)
+
+
 def _require(user: Any, permission: str, doing: str) -> None:
-    if user is None or not user.is_active or not user.has_perm(permission):
+    if not _may(user, permission):
         who = getattr(user, "username", "") or "an anonymous user"
         raise TransitionError(f"{who} may not {doing}: it needs the {permission} permission")
 
@@ -59,13 +191,13 @@ def _save(claim: Claim, original: Claim, by: Any, reason: str) -> Claim:
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee: Any, by: Any) -> Claim:
     """Assign a new or in-review claim to someone; a new claim moves into review."""
-    _require(by, EDIT_PERMISSION, "assign claims")
+    _require_step("take", by)
     if assignee is None or not assignee.is_active or not assignee.has_perm(EDIT_PERMISSION):
         raise TransitionError(f"{assignee} cannot be assigned claims: not an active editor")
     current = _locked(claim)
-    _require_status(current, {Status.NEW, Status.IN_REVIEW}, "assigned")
+    _check_step("take", current, by)
     current.assignee = assignee
-    current.status = Status.IN_REVIEW
+    current.status = TRANSITIONS["take"].target
     return _save(current, claim, by, f"assigned to {assignee}")
 
 
@@ -77,13 +209,13 @@ def claim_start_review(*, claim: Claim, by: Any) -> Claim:
 @transaction.atomic
 def claim_rule(*, claim: Claim, verdict: str, rationale: str, by: Any) -> Claim:
     """Record the verdict and its rationale; needs at least one piece of evidence."""
-    _require(by, EDIT_PERMISSION, "rule on claims")
+    _require_step("rule", by)
     current = _locked(claim)
     if current.status == Status.PUBLISHED:
         raise TransitionError(
             f"claim {current.pk} is published: unpublish it with a correction note first"
         )
-    _require_status(current, {Status.IN_REVIEW, Status.REVIEWED}, "ruled on")
+    _check_step("rule", current, by)
     if verdict not in Claim.Verdict.values:
         raise TransitionError(f"'{verdict}' is not a verdict; choose one from the rating scale")
     if not rationale.strip():
@@ -96,24 +228,16 @@ def claim_rule(*, claim: Claim, verdict: str, rationale: str, by: Any) -> Claim:
     current.rationale = rationale.strip()
     current.reviewer = by
     current.ruled_at = timezone.now()
-    current.status = Status.REVIEWED
+    current.status = TRANSITIONS["rule"].target
     return _save(current, claim, by, f"ruled {current.get_verdict_display().lower()}")
 
 
 @transaction.atomic
 def claim_publish(*, claim: Claim, by: Any) -> Claim:
     """Publish a reviewed claim; by default not by the editor who ruled on it."""
-    _require(by, PUBLISH_PERMISSION, "publish fact-checks")
+    _require_step("publish", by)
     current = _locked(claim)
-    _require_status(current, {Status.REVIEWED}, "published")
-    if not current.verdict or not current.rationale.strip():
-        raise TransitionError(f"claim {current.pk} has no verdict and rationale to publish")
-    if not current.evidence.exists():
-        raise TransitionError(f"claim {current.pk} has no evidence left to publish with")
-    if settings.FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON and current.reviewer_id == by.pk:
-        raise TransitionError(
-            f"claim {current.pk} was ruled by {by}; a second person must publish it"
-        )
+    _check_step("publish", current, by)
     if current.published_verdict and current.published_verdict != current.verdict:
         ClaimCorrection.objects.create(
             claim=current,
@@ -123,7 +247,7 @@ def claim_publish(*, claim: Claim, by: Any) -> Claim:
             verdict=current.verdict,
             created_by=by,
         )
-    current.status = Status.PUBLISHED
+    current.status = TRANSITIONS["publish"].target
     current.published_at = timezone.now()
     current.published_by = by
     current.published_verdict = current.verdict
@@ -133,9 +257,9 @@ def claim_publish(*, claim: Claim, by: Any) -> Claim:
 @transaction.atomic
 def claim_unpublish(*, claim: Claim, note: str, by: Any) -> Claim:
     """Take a published claim back to reviewed, recording a correction readers can see."""
-    _require(by, PUBLISH_PERMISSION, "unpublish fact-checks")
+    _require_step("unpublish", by)
     current = _locked(claim)
-    _require_status(current, {Status.PUBLISHED}, "unpublished")
+    _check_step("unpublish", current, by)
     if not note.strip():
         raise TransitionError(f"claim {current.pk} needs a correction note to be unpublished")
     ClaimCorrection.objects.create(
@@ -146,7 +270,7 @@ def claim_unpublish(*, claim: Claim, note: str, by: Any) -> Claim:
         verdict=current.verdict,
         created_by=by,
     )
-    current.status = Status.REVIEWED
+    current.status = TRANSITIONS["unpublish"].target
     current.published_at = None
     current.correction_note = note.strip()
     return _save(current, claim, by, f"unpublished: {note.strip()}"[:100])
@@ -155,13 +279,13 @@ def claim_unpublish(*, claim: Claim, note: str, by: Any) -> Claim:
 @transaction.atomic
 def claim_dismiss(*, claim: Claim, reason: str, by: Any) -> Claim:
     """Dismiss an open claim as not a claim, not check-worthy or a duplicate."""
-    _require(by, EDIT_PERMISSION, "dismiss claims")
+    _require_step("dismiss", by)
     if reason not in Claim.DismissalReason.values:
         choices = ", ".join(label.lower() for label in Claim.DismissalReason.labels)
         raise TransitionError(f"a claim is dismissed for a reason: {choices}")
     current = _locked(claim)
-    _require_status(current, OPEN_STATUSES, "dismissed")
-    current.status = Status.DISMISSED
+    _check_step("dismiss", current, by)
+    current.status = TRANSITIONS["dismiss"].target
     current.dismissal_reason = reason
     return _save(current, claim, by, f"dismissed: {current.get_dismissal_reason_display()}")
 
@@ -169,10 +293,10 @@ def claim_dismiss(*, claim: Claim, reason: str, by: Any) -> Claim:
 @transaction.atomic
 def claim_reopen(*, claim: Claim, by: Any) -> Claim:
     """Bring a dismissed claim back as new."""
-    _require(by, EDIT_PERMISSION, "reopen claims")
+    _require_step("reopen", by)
     current = _locked(claim)
-    _require_status(current, {Status.DISMISSED}, "reopened")
-    current.status = Status.NEW
+    _check_step("reopen", current, by)
+    current.status = TRANSITIONS["reopen"].target
     current.dismissal_reason = ""
     return _save(current, claim, by, "reopened")
 

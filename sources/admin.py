@@ -9,15 +9,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from simple_history.admin import SimpleHistoryAdmin
 
 import fetching
+from claims.admin_history import DeskHistoryAdmin
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
-from sources.models import ClaimSource, Evidence, Source, SourceSnapshot, VerificationRun
+from sources.models import (
+    ClaimSource,
+    Evidence,
+    Source,
+    SourceSnapshot,
+    Stance,
+    VerificationRun,
+)
 from sources.services import document_text_from_upload
+
+SOURCE_DESCRIPTION_FIELDS = ["title", "publisher", "kind", "reliability_note"]
 
 
 class SourceForm(forms.ModelForm):
@@ -30,16 +40,28 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = ["url", "title", "publisher", "kind", "reliability_note"]
+        fields = ["url", *SOURCE_DESCRIPTION_FIELDS]
 
     def clean_url(self) -> str:
         url = str(self.cleaned_data["url"])
         if self.instance.pk is not None and url == self.instance.url:
             return url
         try:
-            return fetching.normalize_url(url)
+            normalized = fetching.normalize_url(url)
         except fetching.FetchError as exc:
             raise forms.ValidationError(str(exc)) from None
+        existing = services.source_existing(url=normalized)
+        if existing is not None and existing.pk != self.instance.pk:
+            # One source per address: the editor is sent to the one there is.
+            raise forms.ValidationError(
+                format_html(
+                    'This source exists already: <a href="{}">{}</a> (the same address once'
+                    " case and tracking parameters are ignored). Link that one instead.",
+                    reverse("admin:sources_source_change", args=[existing.pk]),
+                    existing.url,
+                )
+            )
+        return normalized
 
 
 class SnapshotInline(admin.TabularInline):
@@ -59,7 +81,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(DeskHistoryAdmin):
     form = SourceForm
     list_display = ["__str__", "publisher", "kind", "fetch_status", "http_status", "fetched_at"]
     list_filter = ["kind", "fetch_status"]
@@ -79,10 +101,24 @@ class SourceAdmin(SimpleHistoryAdmin):
     actions = ["fetch_again"]
 
     def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
         upload = form.cleaned_data.get("upload")
+        if change:
+            services.source_update(source=obj, by=request.user)
+        else:
+            fields = {name: getattr(obj, name) for name in SOURCE_DESCRIPTION_FIELDS}
+            with queue_report() as not_queued:
+                source, created = services.source_add(
+                    url=obj.url, created_by=request.user, fetch=upload is None, **fields
+                )
+            warn_if_not_queued(request, not_queued, "Its fetch")
+            if not created:  # added by someone else since the form was checked
+                self.message_user(
+                    request, f"{source.url} exists already; nothing was changed.", messages.WARNING
+                )
+            # The admin goes on with this object (history, inlines, the redirect): make it the row.
+            obj.pk = source.pk
+            obj.refresh_from_db()
+            obj._state.adding = False
         if upload is not None:
             try:
                 services.source_upload(
@@ -92,10 +128,6 @@ class SourceAdmin(SimpleHistoryAdmin):
                 )
             except ValueError as exc:
                 self.message_user(request, f"The upload was not stored: {exc}", messages.ERROR)
-        elif not change:
-            with queue_report() as not_queued:
-                services.source_fetch_queue(source=obj)
-            warn_if_not_queued(request, not_queued, "Its fetch")
 
     @admin.action(description="Fetch again now")
     def fetch_again(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
@@ -121,18 +153,61 @@ class SourceSnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(DeskHistoryAdmin):
     list_display = ["__str__", "claim", "stance", "origin", "added_by", "created_at"]
     list_filter = ["stance", "origin"]
     search_fields = ["passage", "note", "claim__text", "source__url"]
     list_select_related = ["claim", "source", "added_by"]
     raw_id_fields = ["claim", "source", "snapshot", "verification_run"]
-    readonly_fields = ["origin", "verification_run"]
+    readonly_fields = ["origin", "verification_run", "added_by"]
 
     def save_model(self, request: HttpRequest, obj: Evidence, form: Any, change: bool) -> None:
-        if not change:
-            obj.added_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            try:
+                services.evidence_update(evidence=obj, by=request.user)
+            except services.EvidenceError as exc:
+                self.message_user(request, f"Not saved: {exc}.", messages.ERROR)
+            return
+        evidence = _evidence_add(request, obj)
+        # The admin goes on with this object (history, the redirect): make it the stored row.
+        obj.pk = evidence.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+    def delete_model(self, request: HttpRequest, obj: Evidence) -> None:
+        services.evidence_remove(evidence=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Evidence]) -> None:
+        for evidence in queryset:
+            services.evidence_remove(evidence=evidence, by=request.user)
+
+
+def _evidence_add(request: HttpRequest, new: Evidence) -> Evidence:
+    evidence, _ = services.evidence_add(
+        claim=new.claim,
+        source=new.source,
+        passage=new.passage,
+        stance=new.stance,
+        note=new.note,
+        snapshot=new.snapshot,
+        added_by=request.user,  # type: ignore[arg-type]
+    )
+    return evidence
+
+
+def evidence_formset_save(request: HttpRequest, formset: Any) -> list[str]:
+    """Save an evidence inline through the services; returns what could not be saved."""
+    formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
+    problems = []
+    for evidence in formset.deleted_objects:
+        services.evidence_remove(evidence=evidence, by=request.user)  # type: ignore[arg-type]
+    for evidence, _fields in formset.changed_objects:
+        try:
+            services.evidence_update(evidence=evidence, by=request.user)  # type: ignore[arg-type]
+        except services.EvidenceError as exc:
+            problems.append(str(exc))
+    formset.new_objects = [_evidence_add(request, new) for new in formset.new_objects]
+    return problems
 
 
 def findings_html(
@@ -152,17 +227,41 @@ def findings_html(
             "<li><strong>{}</strong> ({}, {}): {}<br><q>{}</q> {}</li>",
             (
                 (
-                    f.get("stance", ""),
-                    f.get("verifier", ""),
-                    f"{float(f.get('confidence') or 0):.0%}",
-                    f.get("explanation", ""),
-                    str(f.get("passage", ""))[:400],
+                    f.get("stance") or "",
+                    f.get("verifier") or "",
+                    f"{_confidence(f):.0%}",
+                    f.get("explanation") or "",
+                    str(f.get("passage") or "")[:400],
                     action(i, f) if action else "",
                 )
-                for i, f in enumerate(findings)
+                for i, f in findings_by_strength(findings)
             ),
         ),
     )
+
+
+def _confidence(finding: dict[str, Any]) -> float:
+    try:
+        return float(finding.get("confidence") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def findings_by_strength(findings: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """(index in the run, finding), the decisive first, as the suggested verdict weighs them.
+
+    Findings that compare something specific come before word overlap (which only counts when
+    nothing specific bears on the claim), passages unrelated to the claim come last, and within
+    each the most confident first. The index stays the run's, for "accept this finding".
+    """
+    from sources.verification.suggestion import RELEVANCE
+
+    def strength(item: tuple[int, dict[str, Any]]) -> tuple[bool, bool, float, int]:
+        index, finding = item
+        unrelated = finding.get("stance") in (Stance.UNRELATED, Stance.UNKNOWN, None, "")
+        return (unrelated, finding.get("verifier") == RELEVANCE, -_confidence(finding), index)
+
+    return sorted(enumerate(findings), key=strength)
 
 
 @admin.register(VerificationRun)
@@ -205,17 +304,21 @@ class ClaimSourceInline(admin.TabularInline):
 
     @admin.display(description="fetch status")
     def fetch_status(self, link: ClaimSource) -> str:
-        return link.source.get_fetch_status_display()
+        status = link.source.get_fetch_status_display()
+        error = link.source.fetch_error
+        return f"{status}: {error[:300]}" if error else status
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 class EvidenceInline(admin.TabularInline):
+    """Evidence on the claim page; the claim's admin saves it through the evidence services."""
+
     model = Evidence
     extra = 0
-    fields = ["source", "stance", "origin", "passage", "note"]
-    readonly_fields = ["origin"]
+    fields = ["source", "stance", "origin", "passage", "note", "added_by"]
+    readonly_fields = ["origin", "added_by"]
     raw_id_fields = ["source"]
 
 

@@ -20,6 +20,8 @@ from claims.services.ingest import (
     article_page_fetch,
     article_page_fetch_fail,
     article_page_fetch_queue,
+    article_upload_check,
+    article_upload_limit,
     content_hash,
     document_decode,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "article_page_fetch",
     "article_page_fetch_fail",
     "article_page_fetch_queue",
+    "article_upload_check",
+    "article_upload_limit",
     "claim_fingerprint",
     "claim_matches_store",
     "claim_row",

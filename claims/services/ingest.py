@@ -131,6 +131,35 @@ def _headline(title: str, metadata: PageMetadata | None, clean: str) -> str:
     return _cut(headline, _TITLE_LIMIT)
 
 
+# UTF-8 spends at most four bytes on a character (UTF-16 at most four as well).
+UPLOAD_BYTES_PER_CHAR = 4
+
+
+def article_upload_limit() -> int:
+    """The largest file accepted, in bytes: the character limit at four bytes a character."""
+    return UPLOAD_BYTES_PER_CHAR * int(settings.FACTCHECK_MAX_ARTICLE_CHARS)
+
+
+def article_upload_check(*, size: int) -> None:
+    """Refuse a file too large to hold an accepted article, before it is read into memory."""
+    limit = article_upload_limit()
+    if size > limit:
+        raise ArticleInputError(
+            f"the file is {size:,} bytes; at most {limit:,} are accepted (an article is at most"
+            f" {settings.FACTCHECK_MAX_ARTICLE_CHARS:,} characters)"
+        )
+
+
+def _article_text(page_clean: str) -> str:
+    """The clean text, refused when cleaning left nothing (a paste of menus and notices)."""
+    if not page_clean.strip():
+        raise extraction.NoArticleTextError(
+            "no article text is left once boilerplate (navigation, sharing and subscription"
+            " notices, copyright lines) is removed; paste the article's own text"
+        )
+    return page_clean
+
+
 @dataclass(frozen=True)
 class IngestResult:
     article: Article
@@ -161,12 +190,15 @@ def article_ingest(
 
     For an HTML page, the fields the editor left empty come from the page's metadata (title,
     author, outlet, date, language, and its canonical URL when no URL was given).
-    Raises ArticleInputError (with a readable message) for input that holds no article.
+    Raises ArticleInputError (with a readable message) for input that holds no article: empty,
+    binary, too large (a file over article_upload_limit() bytes), or nothing left once cleaned.
     """
     _checked_fields(outlet, author)
+    if isinstance(raw_input, bytes):
+        article_upload_check(size=len(raw_input))
     text = document_decode(raw_input) if isinstance(raw_input, bytes) else raw_input
     page = prepare_document(text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
-    clean = page.clean
+    clean = _article_text(page.clean)
     digest = content_hash(clean)
     existing = _article_find(url=url, digest=digest)
     if existing is not None:
@@ -291,7 +323,7 @@ def article_page_fetch(*, article_id: int) -> bool:
         return False  # deleted, or fetched by another message already
     document = fetching.fetch(article.url)
     page = prepare_document(document.text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
-    clean = page.clean
+    clean = _article_text(page.clean)
     digest = content_hash(clean)
     same_text = Article.objects.filter(content_hash=digest).exclude(pk=article_id).first()
     if same_text is not None:

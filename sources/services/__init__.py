@@ -6,7 +6,20 @@ Admin, commands and tasks import from here; each idea lives in its own module.
 from __future__ import annotations
 
 import fetching
-from sources.services.links import LinkResult, claim_source_link
+from sources.services.evidence import (
+    EvidenceError,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
+from sources.services.links import (
+    REFETCHABLE,
+    LinkResult,
+    SourceLinkError,
+    claim_source_fetch_again,
+    claim_source_link,
+    claim_source_unlink,
+)
 from sources.services.recovery import source_jobs_recover
 from sources.services.snapshots import (
     document_text_from_upload,
@@ -14,10 +27,12 @@ from sources.services.snapshots import (
     snapshot_record,
     snapshot_text,
     source_add,
+    source_existing,
     source_fetch,
     source_fetch_claim,
     source_fetch_fail,
     source_fetch_queue,
+    source_update,
     source_upload,
     stale_sources_refetch,
 )
@@ -36,13 +51,21 @@ from sources.services.verification import (
 
 __all__ = [
     "AUTOMATIC_STANCES",
+    "REFETCHABLE",
     "VERIFIER_SUITE",
+    "EvidenceError",
     "LinkResult",
+    "SourceLinkError",
     "article_verification_queue",
+    "claim_source_fetch_again",
     "claim_source_link",
+    "claim_source_unlink",
     "claim_verification_queue",
     "claim_verify",
     "document_text_from_upload",
+    "evidence_add",
+    "evidence_remove",
+    "evidence_update",
     "fetching",
     "finding_as_dict",
     "lost_fetches_requeue",
@@ -50,11 +73,13 @@ __all__ = [
     "snapshot_record",
     "snapshot_text",
     "source_add",
+    "source_existing",
     "source_fetch",
     "source_fetch_claim",
     "source_fetch_fail",
     "source_fetch_queue",
     "source_jobs_recover",
+    "source_update",
     "source_upload",
     "stale_sources_refetch",
     "verification_run_claim",

@@ -18,6 +18,16 @@ class LinkResult:
     link: ClaimSource
     source: Source
     created: bool
+    fetching_again: bool = False  # linked already, but its last fetch failed: fetched again
+
+
+class SourceLinkError(ValueError):
+    """A step on a claim's sources that cannot be taken now, with the reason in words."""
+
+
+# A source in one of these states has no good text from its last try: linking it again (or
+# "Fetch again" on the claim page) sends a new fetch.
+REFETCHABLE = frozenset({FetchStatus.FAILED, FetchStatus.DEAD})
 
 
 @transaction.atomic
@@ -29,8 +39,41 @@ def claim_source_link(
     link, created = ClaimSource.objects.get_or_create(
         claim=claim, source=source, defaults={"added_by": added_by}
     )
-    if created and not source_created and source.snapshots.exists():
+    if not created:
+        if source.fetch_status in REFETCHABLE:
+            source_fetch_queue(source=source)
+            return LinkResult(link, source, created, fetching_again=True)
+        return LinkResult(link, source, created)
+    if not source_created and source.snapshots.exists():
         claim_verification_queue(claim=claim)
-    elif created and not source_created and source.fetch_status != FetchStatus.FETCHING:
+    elif not source_created and source.fetch_status != FetchStatus.FETCHING:
         source_fetch_queue(source=source)
     return LinkResult(link, source, created)
+
+
+@transaction.atomic
+def claim_source_fetch_again(
+    *, claim: Claim, source_id: int, by: AbstractBaseUser | None = None
+) -> Source:
+    """Send a new fetch of a source linked to the claim (after a failure, or for a newer copy).
+
+    Raises SourceLinkError when the claim has no such source or it is being fetched now.
+    """
+    link = (
+        ClaimSource.objects.filter(claim=claim, source_id=source_id)
+        .select_related("source")
+        .first()
+    )
+    if link is None:
+        raise SourceLinkError(f"claim {claim.pk} has no such linked source")
+    source = Source.objects.select_for_update().get(pk=link.source_id)
+    if source.fetch_status == FetchStatus.FETCHING:
+        raise SourceLinkError(f"{source.url} is being fetched now; its result shows here soon")
+    source_fetch_queue(source=source)
+    return source
+
+
+def claim_source_unlink(*, link: ClaimSource, by: AbstractBaseUser | None = None) -> None:
+    """Take a source off a claim; the source, its snapshots and the claim's evidence stay."""
+    link._history_user = by  # type: ignore[attr-defined]
+    link.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimMatch
-from sources.models import ClaimSource, Evidence
+from sources.models import ClaimSource, Evidence, VerificationRun
 from tests.builders import article_build, claim_build, run_with_finding_build, source_build
 from tests.claims.conftest import ruled_claim, staff_in_role, with_evidence
 
@@ -438,3 +439,351 @@ def test_articles_are_still_listed_for_editors(editor: User) -> None:
     article_build()
     assert _client(editor).get(reverse("admin:claims_article_changelist")).status_code == 200
     assert Article.objects.count() == 1
+
+
+# --- writes on the claim page go through the services ---
+
+
+def _claim_page_data(claim: Claim, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": claim.text, "kind": claim.kind, "speaker": ""}
+    for prefix in ("source_links", "evidence", "verification_runs"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(extra)
+    return data
+
+
+def test_evidence_added_in_the_claim_pages_inline_records_who_added_it(editor: User) -> None:
+    claim = claim_build()
+    source = source_build()
+    data = _claim_page_data(
+        claim,
+        **{
+            "evidence-TOTAL_FORMS": "2",
+            "evidence-0-source": str(source.pk),
+            "evidence-0-stance": "supports",
+            "evidence-0-passage": "Exports rose 12% in 2025.",
+            "evidence-0-note": "Table 3",
+            # The same passage twice in one submission is one piece of evidence, not a 500.
+            "evidence-1-source": str(source.pk),
+            "evidence-1-stance": "supports",
+            "evidence-1-passage": "Exports rose 12% in 2025.",
+        },
+    )
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    response = _client(editor).post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"]
+    evidence = Evidence.objects.get(claim=claim)
+    assert (evidence.added_by, evidence.origin, evidence.stance, evidence.note) == (
+        editor,
+        "editor",
+        "supports",
+        "Table 3",
+    )
+    assert evidence.history.first().history_user == editor
+
+
+def test_filing_a_passage_a_verifier_found_makes_it_the_editors(editor: User) -> None:
+    from sources.services import evidence_add
+
+    claim = claim_build()
+    source = source_build()
+    found = Evidence.objects.create(
+        claim=claim, source=source, passage="It rose 12%.", origin="automatic", stance="supports"
+    )
+    evidence, created = evidence_add(
+        claim=claim, source=source, passage="It rose 12%.", stance="supports", added_by=editor
+    )
+    assert (evidence.pk, created, evidence.origin, evidence.added_by) == (
+        found.pk,
+        False,
+        "editor",
+        editor,
+    )
+
+
+def test_evidence_and_links_removed_on_the_claim_page_keep_who_removed_them(
+    admin_user: User,
+) -> None:
+    # Removing needs the delete permissions, which the desk roles do not hold.
+    claim = claim_build()
+    source = source_build()
+    evidence = Evidence.objects.create(claim=claim, source=source, passage="p")
+    link = ClaimSource.objects.create(claim=claim, source=source)
+    data = _claim_page_data(
+        claim,
+        **{
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-INITIAL_FORMS": "1",
+            "evidence-0-id": str(evidence.pk),
+            "evidence-0-claim": str(claim.pk),
+            "evidence-0-source": str(source.pk),
+            "evidence-0-stance": "unknown",
+            "evidence-0-passage": "p",
+            "evidence-0-DELETE": "on",
+            "source_links-TOTAL_FORMS": "1",
+            "source_links-INITIAL_FORMS": "1",
+            "source_links-0-id": str(link.pk),
+            "source_links-0-claim": str(claim.pk),
+            "source_links-0-DELETE": "on",
+        },
+    )
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    response = _client(admin_user).post(url, data)
+    assert response.status_code == 302
+    assert not Evidence.objects.filter(claim=claim).exists()
+    assert not ClaimSource.objects.filter(claim=claim).exists()
+    assert Evidence.history.filter(id=evidence.pk).first().history_user == admin_user
+    assert ClaimSource.history.filter(id=link.pk).first().history_user == admin_user
+
+
+# --- the Rule form, findings and the steps offered ---
+
+
+def _page(client: Client, claim: Claim) -> str:
+    return client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+
+
+def _rule_form(content: str) -> str:
+    start = content.index('id="rule-form"')
+    return content[start : content.index("</form>", start)]
+
+
+def test_the_rule_form_keeps_the_verdict_and_rationale_after_a_refusal(editor: User) -> None:
+    claim = claim_build()  # no evidence yet: the ruling is refused
+    client = _client(editor)
+    _step(client, claim, "take")
+    rationale = "The ministry's table 3 gives 12.1% <for 2025>."
+    response = _step(client, claim, "rule", verdict="mostly_true", rationale=rationale)
+    assert "has no evidence yet" in _messages(response)[0]
+    form = _rule_form(response.content.decode())
+    assert '<option value="mostly_true" selected>' in form
+    assert "The ministry&#x27;s table 3 gives 12.1% &lt;for 2025&gt;.</textarea>" in form
+    # Shown once: a later visit shows the claim's own (empty) values again.
+    assert '<option value="mostly_true" selected>' not in _rule_form(_page(client, claim))
+
+
+def test_findings_are_ordered_by_strength_and_the_suggested_verdict_is_offered(
+    editor: User,
+) -> None:
+    claim = claim_build()
+    source = source_build()
+    weak, decisive, overlap, unrelated = (
+        {"verifier": "dates", "stance": "supports", "confidence": 0.4, "passage": "weak one"},
+        {"verifier": "quantities", "stance": "contradicts", "confidence": 0.9, "passage": "firm"},
+        {"verifier": "relevance", "stance": "supports", "confidence": 0.95, "passage": "overlap"},
+        {"verifier": "quotes", "stance": "unrelated", "confidence": 0.99, "passage": "elsewhere"},
+    )
+    for finding in (weak, decisive, overlap, unrelated):
+        finding["source"] = source.pk
+    run = VerificationRun.objects.create(
+        claim=claim,
+        verifier="suite",
+        status="succeeded",
+        suggested_verdict="false",
+        confidence=0.72,
+        finished_at=timezone.now(),
+        result={"findings": [unrelated, weak, overlap, decisive]},
+    )
+    client = _client(editor)
+    _step(client, claim, "take")
+    content = _page(client, claim)
+    shown = [content.index(f"<q>{f['passage']}</q>") for f in (decisive, weak, overlap, unrelated)]
+    assert shown == sorted(shown)
+    # Each button still accepts the finding it stands by (its index in the run).
+    after_decisive = content[shown[0] :]
+    assert after_decisive.index(f'value="{run.pk}:3"') < after_decisive.index("</li>")
+    form = _rule_form(content)
+    assert '<option value="false" selected>False (suggested)</option>' in form
+    assert "Suggested by verification: False (72% confidence)." in form
+
+
+def test_a_ruled_claims_own_verdict_is_kept_over_the_suggestion(editor: User) -> None:
+    claim = ruled_claim(editor)  # ruled "true"
+    VerificationRun.objects.create(
+        claim=claim, verifier="suite", status="succeeded", suggested_verdict="false"
+    )
+    form = _rule_form(_page(_client(editor), claim))
+    assert '<option value="true" selected>' in form
+    assert '<option value="false">False (suggested)</option>' in form
+
+
+def test_publish_is_offered_only_to_those_who_may_take_it(
+    editor: User, chief: User, other_chief: User
+) -> None:
+    by_editor = ruled_claim(editor)
+    assert ">Publish<" not in _page(_client(editor), by_editor)  # no permission: not offered
+    content = _page(_client(chief), by_editor)
+    assert 'value="publish">Publish</button>' in content
+    assert "step-refused" not in content
+    by_chief = ruled_claim(chief)
+    content = _page(_client(chief), by_chief)
+    # The chief editor who ruled sees why they may not publish, on a disabled button.
+    assert 'value="publish" disabled aria-describedby="step-publish-reason"' in content
+    assert f"Claim {by_chief.pk} was ruled by charlotte; a second person must publish it." in (
+        content
+    )
+    assert 'value="publish">Publish</button>' in _page(_client(other_chief), by_chief)
+    assert "None" not in _rule_form(content)
+
+
+def test_the_claim_page_offers_exactly_the_steps_the_services_allow(
+    editor: User, chief: User
+) -> None:
+    from claims import workflow
+
+    claims = {
+        "new": claim_build(),
+        "in_review": with_evidence(claim_build()),
+        "reviewed": ruled_claim(editor),
+        "published": ruled_claim(editor),
+        "dismissed": claim_build(),
+    }
+    workflow.claim_start_review(claim=claims["in_review"], by=editor)
+    workflow.claim_publish(claim=claims["published"], by=chief)
+    workflow.claim_dismiss(claim=claims["dismissed"], reason="duplicate", by=editor)
+    for user in (editor, chief):
+        for status, claim in claims.items():
+            claim.refresh_from_db()
+            assert claim.status == status
+            offered = workflow.claim_steps(claim=claim, by=user)
+            content = _page(_client(user), claim)
+            for name, step in workflow.TRANSITIONS.items():
+                action = reverse("admin:claims_claim_transition", args=[claim.pk, name])
+                may = claim.status in step.sources and user.has_perm(step.permission)
+                assert (name in offered) == may, (user, status, name)
+                assert (f'action="{action}"' in content) == may, (user, status, name)
+
+
+# --- no Python None on the desk ---
+
+# "None" as a value shown: not the word in a sentence ("None until a page is fetched").
+_PYTHON_NONE = re.compile(r"(?<![\w-])None(?![\w-]| until)")
+
+
+def test_values_that_were_not_normalized_show_no_none_in_the_page_or_its_tooltips(
+    editor: User,
+) -> None:
+    text = "Thousands came last year, up to 50 buses, 5 to 10 trains."
+    article = article_build(clean_text=text)
+    normalized = {
+        "quantities": [
+            {"text": "Thousands", "value": None, "low": 1000, "high": None, "unit": None},
+            {"text": "up to 50", "value": None, "low": None, "high": 50, "unit": "bus"},
+            {"text": "5 to 10", "value": None, "low": 5, "high": 10, "unit": None},
+            {"text": "some", "value": None, "low": None, "high": None, "unit": None},
+        ],
+        "dates": [{"text": "last year", "value": None}, {"text": "2024", "value": "2024"}],
+    }
+    claim = claim_build(article, start=0, end=24, text="Thousands came", normalized=normalized)
+    client = _client(editor)
+    pages = [
+        _page(client, claim),
+        client.get(reverse("admin:claims_article_change", args=[article.pk])).content.decode(),
+    ]
+    expected = (
+        "Thousands = at least 1000; up to 50 = at most 50 bus; 5 to 10 = 5 to 10; some (no value);"
+        " last year (date not resolved); 2024 = 2024"
+    )
+    for content in pages:
+        assert not _PYTHON_NONE.search(content), _PYTHON_NONE.search(content)
+        assert expected in content
+
+
+def test_the_history_shows_empty_fields_as_empty_not_as_a_deleted_user(
+    editor: User, chief: User
+) -> None:
+    claim = ruled_claim(editor)
+    workflow_publish = reverse("admin:claims_claim_transition", args=[claim.pk, "publish"])
+    _client(chief).post(workflow_publish)
+    Claim.objects.filter(pk=claim.pk).update(speaker="")  # no history row: a bare update
+    claim.refresh_from_db()
+    claim.checkworthy = True
+    claim.save()  # a change no user made (as a job makes it)
+    content = (
+        _client(chief).get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
+    )
+    assert "Deleted user" not in content
+    assert not _PYTHON_NONE.search(content)
+    assert "<strong>Assignee:</strong>\n                    —" in content
+    assert "In review" in content  # statuses by their labels, not "in_review"
+    assert "in_review" not in content
+
+
+# --- desk roles and logging in ---
+
+
+@pytest.mark.parametrize("role", ["Editor", "Chief editor"])
+def test_a_user_put_in_a_desk_role_can_log_in(role: str) -> None:
+    user = User.objects.create_user(username="newcomer", password="pw-newcomer")
+    user.groups.add(Group.objects.get(name=role))
+    user.refresh_from_db()
+    assert user.is_staff
+    client = Client()
+    assert client.login(username="newcomer", password="pw-newcomer")
+    assert client.get(LIST).status_code == 200
+
+
+def test_adding_users_to_a_desk_group_from_the_groups_side_makes_them_staff() -> None:
+    users = [User.objects.create_user(username=f"u{i}") for i in range(2)]
+    Group.objects.get(name="Editor").user_set.add(*users)
+    assert all(User.objects.filter(pk__in=[u.pk for u in users]).values_list("is_staff", flat=True))
+    other = Group.objects.create(name="Readers")
+    bystander = User.objects.create_user(username="bystander")
+    bystander.groups.add(other)
+    other.user_set.add(User.objects.create_user(username="bystander2"))
+    assert not User.objects.filter(is_staff=True, username__startswith="bystander").exists()
+
+
+def _user_form(user: User, **extra: Any) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "is_active": "on",
+        "groups": [str(Group.objects.get(name="Editor").pk)],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        **extra,
+    }
+
+
+def test_the_user_admin_says_a_desk_role_made_the_user_staff(admin_client: Client) -> None:
+    user = User.objects.create_user(username="newcomer", password="pw")
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    response = admin_client.post(url, _user_form(user), follow=True)
+    assert response.status_code == 200
+    assert "newcomer is now staff: a desk role works in the admin" in _messages(response)[0]
+    user.refresh_from_db()
+    assert user.is_staff
+
+
+def test_the_user_admin_says_why_an_inactive_editor_cannot_log_in(admin_client: Client) -> None:
+    user = User.objects.create_user(username="leaver", password="pw", is_staff=True)
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    data = _user_form(user, is_staff="on")
+    del data["is_active"]
+    response = admin_client.post(url, data, follow=True)
+    assert "Leaver is in Editor but inactive: they cannot log in." in _messages(response)
+
+
+@pytest.mark.parametrize("value", ["", "1", "1:x", "²:0", "1:²", "9" * 40 + ":0", "1:" + "9" * 40])
+def test_accepting_a_finding_that_is_not_there_is_refused_readably(
+    editor: User, value: str
+) -> None:
+    claim = claim_build()
+    url = reverse("admin:claims_claim_accept_finding", args=[claim.pk])
+    response = _client(editor).post(url, {"finding": value}, follow=True)
+    assert response.status_code == 200
+    assert _messages(response) == [f"Claim {claim.pk} has no such finding to accept."]
+
+
+@pytest.mark.parametrize("value", ["", "x", "²", "9" * 40])
+def test_deciding_on_a_match_that_is_not_there_is_refused_readably(
+    editor: User, value: str
+) -> None:
+    claim = claim_build()
+    url = reverse("admin:claims_claim_match_reject", args=[claim.pk])
+    response = _client(editor).post(url, {"match": value}, follow=True)
+    assert response.status_code == 200
+    assert _messages(response) == [f"Claim {claim.pk} has no such match."]

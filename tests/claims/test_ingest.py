@@ -203,3 +203,77 @@ def test_a_fetched_page_fills_author_outlet_date_and_language_but_keeps_its_url(
     assert (article.title, article.author, article.outlet) == (HEADLINE, "Amal Sorensen", "Ledger")
     assert article.published_on == dt.date(2023, 3, 6)
     assert article.language == "fr"
+
+
+BOILERPLATE_ONLY = (
+    "Subscribe to our newsletter\n"
+    "Share this article\n"
+    "© 2025 The Ledger. All rights reserved.\n"
+    "Advertisement\n"
+)
+
+
+def _ingest_in_admin(data: dict[str, Any]) -> Any:
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(User.objects.create_superuser("ada", password="pw"))
+    return client.post(reverse("admin:claims_article_add"), data)
+
+
+def _ingest_by_command(path: Any) -> str:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as refused:
+        call_command("ingest", str(path), stdout=StringIO())
+    return str(refused.value)
+
+
+def test_a_paste_of_boilerplate_only_is_refused_everywhere_with_the_reason(tmp_path: Any) -> None:
+    with pytest.raises(services.ArticleInputError, match="no article text is left"):
+        services.article_ingest(raw_input=BOILERPLATE_ONLY)
+    response = _ingest_in_admin({"text": BOILERPLATE_ONLY})
+    assert response.status_code == 200
+    assert b"no article text is left once boilerplate" in response.content
+    path = tmp_path / "menu.txt"
+    path.write_text(BOILERPLATE_ONLY)
+    assert "no article text is left" in _ingest_by_command(path)
+    assert Article.objects.count() == 0
+
+
+def test_a_fetched_page_of_boilerplate_only_fails_with_the_reason(
+    local_site: LocalSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch_article_page, "delay", lambda pk: None)
+    url = local_site.add("/menu", BOILERPLATE_ONLY, content_type="text/plain")
+    article = services.article_import_url(url=url).article
+    with pytest.raises(services.ArticleInputError, match="no article text is left"):
+        services.article_page_fetch(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.clean_text == ""
+
+
+def test_one_upload_size_rule_holds_for_the_service_the_admin_and_the_command(
+    settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.FACTCHECK_MAX_ARTICLE_CHARS = 1000
+    assert services.article_upload_limit() == 4000
+    too_big = ("The budget rose 5%. " * 201).encode()  # 4,020 bytes
+    with pytest.raises(services.ArticleInputError, match="at most 4,000 are accepted"):
+        services.article_ingest(raw_input=too_big)
+    upload = SimpleUploadedFile("big.txt", too_big, content_type="text/plain")
+    response = _ingest_in_admin({"upload": upload})
+    assert response.status_code == 200
+    assert b"the file is 4,020 bytes; at most 4,000 are accepted" in response.content
+    path = tmp_path / "big.txt"
+    path.write_bytes(too_big)
+    assert "at most 4,000 are accepted" in _ingest_by_command(path)
+    assert Article.objects.count() == 0
+    # At the limit a file of four-byte characters is read and judged by its characters.
+    services.article_upload_check(size=4000)

@@ -134,3 +134,181 @@ def test_an_editor_uploads_a_copy_of_a_source(admin_client: Client) -> None:
     source = Source.objects.get()
     assert source.snapshots.get().origin == "uploaded"
     assert source.fetch_status == "fetched"
+
+
+def _source_form(url: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "url": url,
+        "kind": "other",
+        "snapshots-TOTAL_FORMS": "0",
+        "snapshots-INITIAL_FORMS": "0",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://EXAMPLE.org/report?utm_source=x",
+        "HTTPS://example.org:443/report",
+        "https://example.org/report#top",
+    ],
+)
+def test_adding_a_source_that_exists_once_normalized_is_a_form_error(
+    admin_client: Client, url: str
+) -> None:
+    existing = Source.objects.create(url="https://example.org/report")
+    response = admin_client.post(reverse("admin:sources_source_add"), _source_form(url))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["url"]
+    assert "This source exists already" in errors[0]
+    change = reverse("admin:sources_source_change", args=[existing.pk])
+    assert f'href="{change}"'.encode() in response.content
+    assert Source.objects.count() == 1
+
+
+def test_a_source_added_in_the_admin_goes_through_the_service(
+    admin_client: Client,
+    admin_user: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sent: list[int] = []
+    monkeypatch.setattr(fetch_source, "delay", lambda pk: sent.append(pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:sources_source_add"),
+            _source_form("https://Stats.example.org/t?utm_medium=mail", title="Trade"),
+        )
+    assert response.status_code == 302
+    source = Source.objects.get()
+    assert (source.url, source.title, source.created_by) == (
+        "https://stats.example.org/t",
+        "Trade",
+        admin_user,
+    )
+    assert sent == [source.pk]
+    assert source.history.get().history_user == admin_user
+
+
+def test_adding_a_source_someone_added_meanwhile_returns_theirs() -> None:
+    from sources import services
+
+    existing = Source.objects.create(url="https://example.org/report")
+    # The insert meets the unique constraint (as after a check that found nothing): no error.
+    source, created = services.source_add(url="https://EXAMPLE.org/report?utm_source=x")
+    assert (source, created) == (existing, False)
+    assert Source.objects.count() == 1
+
+
+def test_editing_a_source_to_another_sources_address_is_a_form_error(
+    admin_client: Client,
+) -> None:
+    Source.objects.create(url="https://example.org/report")
+    other = Source.objects.create(url="https://example.org/other")
+    response = admin_client.post(
+        reverse("admin:sources_source_change", args=[other.pk]),
+        _source_form("https://example.org/report?utm_source=x"),
+    )
+    assert response.status_code == 200
+    assert "exists already" in response.context["adminform"].form.errors["url"][0]
+    response = admin_client.post(
+        reverse("admin:sources_source_change", args=[other.pk]),
+        _source_form(other.url, publisher="Ministry"),
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.publisher == "Ministry"
+
+
+def _failed_link(claim: Any) -> ClaimSource:
+    source = Source.objects.create(
+        url="http://stats.example.org/down", fetch_status="failed", fetch_error="HTTP 503"
+    )
+    return ClaimSource.objects.create(claim=claim, source=source)
+
+
+def test_a_failed_source_is_fetched_again_from_its_claims_page(
+    admin_client: Client,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sent: list[int] = []
+    monkeypatch.setattr(fetch_source, "delay", lambda pk: sent.append(pk))
+    claim = trade_claim()
+    link = _failed_link(claim)
+    page = admin_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    content = page.content.decode()
+    again = reverse("admin:claims_claim_fetch_source_again", args=[claim.pk])
+    assert f'formaction="{again}" name="source" value="{link.source_id}">Fetch again' in content
+    assert "Failed: HTTP 503" in content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(again, {"source": str(link.source_id)}, follow=True)
+    assert b"Fetching http://stats.example.org/down again." in response.content
+    assert sent == [link.source_id]
+    assert Source.objects.get(pk=link.source_id).fetch_requested_at is not None
+
+
+@pytest.mark.parametrize("value", ["", "abc", "999999", "²", "9" * 40, "-1"])
+def test_fetch_again_for_a_source_the_claim_does_not_have_is_refused_readably(
+    admin_client: Client, value: str
+) -> None:
+    claim = trade_claim()
+    again = reverse("admin:claims_claim_fetch_source_again", args=[claim.pk])
+    response = admin_client.post(again, {"source": value}, follow=True)
+    assert response.status_code == 200
+    assert f"Claim {claim.pk} has no such linked source.".encode() in response.content
+
+
+def test_a_source_being_fetched_is_not_fetched_twice(admin_client: Client) -> None:
+    claim = trade_claim()
+    link = _failed_link(claim)
+    Source.objects.filter(pk=link.source_id).update(fetch_status="fetching")
+    again = reverse("admin:claims_claim_fetch_source_again", args=[claim.pk])
+    response = admin_client.post(again, {"source": str(link.source_id)}, follow=True)
+    assert b"is being fetched now" in response.content
+    page = admin_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert b">Fetch again<" not in page.content
+
+
+@pytest.mark.django_db(transaction=True)  # the page says what queueing did once it commits
+def test_linking_a_failed_source_again_fetches_it_again(
+    admin_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[int] = []
+    monkeypatch.setattr(fetch_source, "delay", lambda pk: sent.append(pk))
+    claim = trade_claim()
+    link = _failed_link(claim)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    response = admin_client.post(
+        url, _claim_form(claim, add_source_url="HTTP://stats.example.org/down"), follow=True
+    )
+    assert b"was linked already and its last fetch failed: it is being fetched again" in (
+        response.content
+    )
+    assert sent == [link.source_id]
+
+
+def test_evidence_added_in_its_own_admin_goes_through_the_service(
+    admin_client: Client, admin_user: Any
+) -> None:
+    claim = trade_claim()
+    source = Source.objects.create(url="https://stats.example.org/t")
+    form = {
+        "claim": str(claim.pk),
+        "source": str(source.pk),
+        "passage": "Trade reached $790 million in 2020.",
+        "stance": "supports",
+        "note": "",
+        "snapshot": "",
+    }
+    response = admin_client.post(reverse("admin:sources_evidence_add"), form)
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.added_by, evidence.origin) == (admin_user, "editor")
+    assert evidence.history.get().history_user == admin_user
+    # Filing it again is refused by the form, not a server error.
+    response = admin_client.post(reverse("admin:sources_evidence_add"), form)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert Evidence.objects.count() == 1

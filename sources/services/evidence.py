@@ -1,0 +1,91 @@
+"""Evidence an editor files: a source's passage that bears on a claim, with who added it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+
+from claims.models import Claim
+from sources.models import Evidence, Source, SourceSnapshot, Stance
+
+
+class EvidenceError(ValueError):
+    """Evidence that cannot be stored as given, with the reason in words."""
+
+
+def _passage(text: str) -> str:
+    # NUL is never meaningful in a quotation, and PostgreSQL refuses to store it.
+    return (text or "").replace("\x00", "")
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    source: Source,
+    passage: str,
+    added_by: AbstractBaseUser | None,
+    stance: str = Stance.UNKNOWN,
+    note: str = "",
+    snapshot: SourceSnapshot | None = None,
+) -> tuple[Evidence, bool]:
+    """File an editor's evidence for a claim; the same passage of the same source is one row.
+
+    Filing a passage a verifier found already makes that evidence the editor's.
+    """
+    passage = _passage(passage)
+    existing = Evidence.objects.filter(claim=claim, source=source, passage=passage).first()
+    if existing is None:
+        evidence = Evidence(
+            claim=claim,
+            source=source,
+            passage=passage,
+            stance=stance if stance in Stance.values else Stance.UNKNOWN,
+            note=note,
+            snapshot=snapshot,
+            origin=Evidence.Origin.EDITOR,
+            added_by=added_by,
+        )
+        evidence._history_user = added_by  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():  # a savepoint: the same passage filed meanwhile is found
+                evidence.save(force_insert=True)
+        except IntegrityError:
+            existing = Evidence.objects.filter(claim=claim, source=source, passage=passage).first()
+            if existing is None:
+                raise
+        else:
+            return evidence, True
+    existing.stance = stance if stance in Stance.values else existing.stance
+    existing.note = note or existing.note
+    if existing.origin != Evidence.Origin.EDITOR:
+        existing.origin = Evidence.Origin.EDITOR
+        existing.added_by = added_by
+    existing._history_user = added_by  # type: ignore[attr-defined]
+    existing.save()
+    return existing, False
+
+
+def evidence_update(*, evidence: Evidence, by: AbstractBaseUser | None) -> Evidence:
+    """Save an editor's changes to a piece of evidence (stance, passage, note).
+
+    Raises EvidenceError when the passage becomes one that the claim has from that source.
+    """
+    evidence.passage = _passage(evidence.passage)
+    if evidence.added_by_id is None:
+        evidence.added_by = by
+    evidence._history_user = by  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except IntegrityError:
+        raise EvidenceError(
+            f"claim {evidence.claim_id} has this passage of {evidence.source} already"
+        ) from None
+    return evidence
+
+
+def evidence_remove(*, evidence: Evidence, by: AbstractBaseUser | None) -> None:
+    """Remove a piece of evidence; its history keeps who removed it and what it said."""
+    evidence._history_user = by  # type: ignore[attr-defined]
+    evidence.delete()
