@@ -16,13 +16,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims import desk, selectors, services
+from claims.admin_live import LiveStatusMixin
 from claims.forms import ArticleImportForm
+from claims.live import LiveState, article_state, article_state_by_id
 from claims.models import Article, Claim
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "outlet",
@@ -59,6 +61,12 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     actions = ["extract_again"]
     change_form_template = "admin/claims/article/change_form.html"
+    # While a worker fetches, extracts or matches, the page swaps these parts in as they change.
+    live_state_for = staticmethod(article_state_by_id)
+    live_regions = ".field-extraction_summary, .field-matching_summary, #text-and-claims"
+
+    def live_state_of(self, obj: Article) -> LiveState:
+        return article_state(obj)  # the page's article has its state loaded already
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return selectors.articles_with_claim_counts()
@@ -96,6 +104,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         if change and obj is not None:
             context["section"] = self._section(request, obj)
+            context.update(self.live_context(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _section(self, request: HttpRequest, article: Article) -> dict[str, Any]:

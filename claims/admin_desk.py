@@ -32,7 +32,9 @@ from claims.admin_filters import (
 )
 from claims.admin_forms import ClaimActionForm, ClaimForm, desk_inlines
 from claims.admin_history import DeskHistoryAdmin
+from claims.admin_live import LiveStatusMixin
 from claims.admin_matches import ClaimMatchAdminMixin
+from claims.live import LiveState
 from claims.models import Claim
 from claims.workflow import TransitionError
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
@@ -66,8 +68,14 @@ WORKFLOW_FIELDS = [
 ]
 
 
+def _claim_live_state(pk: int) -> LiveState | None:
+    from sources.live import claim_state  # the claim page shows its sources' work
+
+    return claim_state(pk) if Claim.objects.filter(pk=pk).exists() else None
+
+
 @admin.register(Claim)
-class ClaimAdmin(ClaimMatchAdminMixin, DeskHistoryAdmin):
+class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
     form = ClaimForm
     action_form = ClaimActionForm
     list_display = [
@@ -114,6 +122,10 @@ class ClaimAdmin(ClaimMatchAdminMixin, DeskHistoryAdmin):
     ]
     actions = ["assign_to_me", "run_verification", "dismiss", "publish"]
     change_form_template = "admin/claims/claim/change_form.html"
+    # While its sources are fetched or verified, the page swaps these parts in as they change
+    # (not the evidence or the Rule form, where an editor may be typing).
+    live_state_for = staticmethod(_claim_live_state)
+    live_regions = "#source_links-group, #verification_runs-group"
     change_list_template = "admin/claims/claim/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
@@ -266,6 +278,7 @@ class ClaimAdmin(ClaimMatchAdminMixin, DeskHistoryAdmin):
             "verdicts": Claim.Verdict.choices,
             "reasons": Claim.DismissalReason.choices,
             **self.matches_context(request, claim),
+            **self.live_context(claim),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)

@@ -65,7 +65,7 @@ def extraction_summary(article: Article) -> str:
         return f"{status}{at}: {found}"
     if article.extraction_status == Article.ExtractionStatus.FETCHING:
         return f"{status} {article.url}: a worker fetches it, then extracts its claims{waiting}"
-    return f"{status}: a worker will extract the claims shortly (reload to see them){waiting}"
+    return f"{status}: a worker will extract the claims shortly; they appear here{waiting}"
 
 
 def matching_summary(article: Article) -> str:

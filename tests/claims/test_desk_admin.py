@@ -224,15 +224,17 @@ def test_the_article_page_highlights_200_claims_and_their_repeats_in_a_fixed_num
     assert f'href="{reverse("admin:claims_claim_change", args=[first.pk])}"' in content
 
 
-def test_the_article_page_reloads_until_extraction_has_finished(editor: User) -> None:
+def test_the_article_page_follows_extraction_live_until_it_has_finished(editor: User) -> None:
     article = article_build(extraction_status="queued")
     url = reverse("admin:claims_article_change", args=[article.pk])
     client = _client(editor)
-    assert b'http-equiv="refresh"' in client.get(url).content
+    page = client.get(url).content
+    assert b'data-running="true"' in page
+    assert b'http-equiv="refresh"' not in page  # its live parts update, the page stays
     Article.objects.filter(pk=article.pk).update(
         extraction_status="succeeded", extracted_at=timezone.now()
     )
-    assert b'http-equiv="refresh"' not in client.get(url).content
+    assert b'data-running="false"' in client.get(url).content
 
 
 def test_overlapping_claims_nest_without_crossing_tags(editor: User) -> None:
