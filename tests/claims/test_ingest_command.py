@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -95,3 +96,33 @@ def test_it_reads_standard_input_in_a_real_process() -> None:
     assert result.returncode != 0
     assert b"cannot import -" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_a_file_too_large_is_refused_by_the_size_rule_before_it_is_read(
+    tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.FACTCHECK_MAX_ARTICLE_CHARS = 1_000  # files of at most 4,000 bytes
+    path = tmp_path / "huge.txt"
+    path.write_text(TEXT * 200, encoding="utf-8")
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    with pytest.raises(CommandError, match="at most 4,000 are accepted"):
+        call_command("ingest", str(path), stdout=StringIO())
+    assert path not in read
+    assert not Article.objects.exists()
+
+
+def test_standard_input_too_large_is_refused_by_the_same_rule(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.FACTCHECK_MAX_ARTICLE_CHARS = 1_000
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=BytesIO(TEXT.encode() * 200)))
+    with pytest.raises(CommandError, match="at most 4,000 are accepted"):
+        call_command("ingest", "-", stdout=StringIO())
+    assert not Article.objects.exists()

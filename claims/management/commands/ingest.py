@@ -80,11 +80,16 @@ class Command(BaseCommand):
             raise CommandError(f"extraction failed: {article.extraction_error}")
 
     def _read(self, source: str) -> bytes:
+        """The file's bytes, refused by the ingest service's size rule before a file too large
+        is read into memory (standard input is read to one byte past the limit)."""
         if source == "-":
-            return sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(services.article_upload_limit() + 1)
+            services.article_upload_check(size=len(data))
+            return data
         path = Path(source)
         if not path.is_file():
             raise CommandError(f"no such file: {source}")
+        services.article_upload_check(size=path.stat().st_size)
         return path.read_bytes()
 
     def _wait(self, article: Article, seconds: float) -> Article:
