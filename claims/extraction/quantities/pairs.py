@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from claims.extraction.cues import TREND_STARTS
 from claims.extraction.model import TIME_UNITS, Quantity
 from claims.extraction.quantities.base import Found, tidy
 
@@ -17,12 +18,12 @@ _LIST_GAP = re.compile(r"\A(?:,?\s+(?:and|or)\s+|,\s+)\Z", re.I)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?\Z", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+\Z", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+\Z", re.I)
-_TREND_BEFORE = re.compile(
-    r"\b(?:rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|increased|increase|"
-    r"decreased|decrease|dropped|drop|declined|decline|grew|grow|jumped|climbed|surged|slid|"
-    r"went|gone|changed|cut|reduced|raised|moved|shrank|plunged|soared)\b",
-    re.I,
-)
+# "fell from 16% to 2.5%": the verbs of change the comparison cues know, and the plain ones that
+# also take "from ... to" ("changed", "moved").
+_FROM_TO_VERBS = TREND_STARTS | {
+    "changed", "moved", "increase", "decrease", "drop", "decline", "grow", "slid"
+}  # fmt: skip
+_TREND_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_FROM_TO_VERBS))})\b", re.I)
 # "the Senate voted 51-49", "a 10-2 majority verdict": two counts, never a range.
 _TALLY_CUES = frozenset(
     {"vote", "votes", "voted", "voting", "verdict", "majority", "tally", "ballot", "ballots",
