@@ -13,9 +13,16 @@ WORKDIR /app
 RUN useradd --create-home --uid 1000 factcheck
 
 COPY pyproject.toml README.md ./
+# Every package of the project, as pyproject.toml lists them (tests/test_house.py holds the two
+# lists together).
 COPY factcheck ./factcheck
+COPY fetching ./fetching
+COPY jobs ./jobs
+COPY caching ./caching
 COPY claims ./claims
 COPY sources ./sources
+COPY desk ./desk
+COPY public ./public
 COPY manage.py gunicorn.conf.py ./
 RUN pip install . \
     && python manage.py collectstatic --noinput \

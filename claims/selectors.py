@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 
 from claims.models import Article, Claim, ClaimMatch
@@ -14,7 +14,7 @@ from claims.models import Article, Claim, ClaimMatch
 ARTICLE_BODIES = ("raw_input", "clean_text")
 
 
-def _without_bodies(*relations: str) -> list[str]:
+def without_bodies(*relations: str) -> list[str]:
     """The body fields of the article at each relation path, for `defer`."""
     return [f"{relation}__{field}" for relation in relations for field in ARTICLE_BODIES]
 
@@ -43,7 +43,7 @@ def claim_matches_suggested() -> QuerySet[ClaimMatch]:
     return (
         ClaimMatch.objects.filter(state=ClaimMatch.State.SUGGESTED)
         .select_related("earlier__article", "earlier__duplicate_of")
-        .defer(*_without_bodies("earlier__article"))
+        .defer(*without_bodies("earlier__article"))
         .order_by("claim", "-score", "pk")
     )
 
@@ -53,21 +53,8 @@ def claim_matches(*, claim: Claim) -> QuerySet[ClaimMatch]:
     return (
         ClaimMatch.objects.filter(claim=claim)
         .select_related("earlier__article", "earlier__duplicate_of", "decided_by")
-        .defer(*_without_bodies("earlier__article"))
+        .defer(*without_bodies("earlier__article"))
         .order_by("-state", "-score", "pk")
-    )
-
-
-def claim_inherited_evidence(*, claim: Claim) -> list[Any]:
-    """The evidence of the claim this one duplicates: shown by reference, never copied."""
-    from sources.models import Evidence
-
-    if claim.duplicate_of_id is None:
-        return []
-    return list(
-        Evidence.objects.filter(claim_id=claim.duplicate_of_id)
-        .select_related("source")
-        .order_by("pk")
     )
 
 
@@ -142,17 +129,6 @@ def article_section_claims(*, article: Article, start: int, end: int) -> QuerySe
     return article_claims(article=article).filter(start__lt=end, end__gt=start)
 
 
-def claims_for_desk() -> QuerySet[Claim]:
-    """Claims for the desk's list, with article, assignee and `has_sources` fetched up front."""
-    from sources.models import ClaimSource
-
-    return (
-        Claim.objects.select_related("article", "assignee", "reviewer")
-        .defer(*_without_bodies("article"))
-        .annotate(has_sources=Exists(ClaimSource.objects.filter(claim=OuterRef("pk"))))
-    )
-
-
 def claim_status_counts(queryset: QuerySet[Claim]) -> dict[str, int]:
     """How many of these claims are in each status (one query)."""
     rows = queryset.order_by().values("status").annotate(n=Count("pk"))
@@ -164,7 +140,7 @@ def claim_status_counts(queryset: QuerySet[Claim]) -> dict[str, int]:
 def desk_queue(*, user: Any, limit: int = 20) -> dict[str, QuerySet[Claim]]:
     """The day's queue: my claims, awaiting review, ready to publish, recently published."""
     base = Claim.objects.select_related("article", "assignee", "reviewer", "published_by").defer(
-        *_without_bodies("article")
+        *without_bodies("article")
     )
     return {
         "mine": base.filter(assignee=user, status=Claim.Status.IN_REVIEW).order_by(

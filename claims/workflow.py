@@ -148,7 +148,7 @@ def claim_steps(*, claim: Claim, by: Any) -> dict[str, str | None]:
 
 def _require_step(name: str, by: Any) -> None:
     step = TRANSITIONS[name]
-    _require(by, step.permission, step.permission_doing)
+    permission_require(by, step.permission, step.permission_doing)
 
 
 def _check_step(name: str, claim: Claim, by: Any) -> None:
@@ -159,7 +159,8 @@ def _check_step(name: str, claim: Claim, by: Any) -> None:
         step.precondition(claim, by)
 
 
-def _require(user: Any, permission: str, doing: str) -> None:
+def permission_require(user: Any, permission: str, doing: str) -> None:
+    """Raise TransitionError unless the user holds the permission (`doing` says what for)."""
     if not _may(user, permission):
         who = getattr(user, "username", "") or "an anonymous user"
         raise TransitionError(f"{who} may not {doing}: it needs the {permission} permission")
@@ -301,47 +302,6 @@ def claim_reopen(*, claim: Claim, by: Any) -> Claim:
     return _save(current, claim, by, "reopened")
 
 
-@transaction.atomic
-def claim_accept_finding(*, claim: Claim, run_id: int, index: int, by: Any) -> Any:
-    """File one finding of a verification run as the editor's evidence for the claim.
-
-    Automatic evidence for the same passage becomes the editor's.
-    """
-    from sources.models import Evidence, SourceSnapshot, Stance, VerificationRun
-
-    _require(by, EDIT_PERMISSION, "add evidence")
-    run = VerificationRun.objects.filter(pk=run_id, claim=claim).first()
-    findings = (run.result or {}).get("findings", []) if run is not None else []
-    if not 0 <= index < len(findings):
-        raise TransitionError(f"claim {claim.pk} has no such finding to accept")
-    finding = findings[index]
-    passage = str(finding.get("passage") or "").replace("\x00", "")
-    if not passage.strip() or not finding.get("source"):
-        raise TransitionError("this finding quotes no passage of a source")
-    stance = finding.get("stance")
-    evidence, created = Evidence.objects.get_or_create(
-        claim=claim,
-        source_id=finding["source"],
-        passage=passage,
-        defaults={
-            "snapshot": SourceSnapshot.objects.filter(
-                pk=finding.get("snapshot"), source_id=finding["source"]
-            ).first(),
-            "verification_run": run,
-            "stance": stance if stance in Stance.values else Stance.UNKNOWN,
-            "origin": Evidence.Origin.EDITOR,
-            "note": str(finding.get("explanation") or "")[:2000],
-            "added_by": by,
-        },
-    )
-    if not created and evidence.origin != Evidence.Origin.EDITOR:
-        evidence.origin = Evidence.Origin.EDITOR
-        evidence.added_by = by
-        evidence._history_user = by  # type: ignore[attr-defined]
-        evidence.save(update_fields=["origin", "added_by", "updated_at"])
-    return evidence
-
-
 def _duplicate_root(claim: Claim) -> Claim:
     """The claim at the end of a chain of duplicate links (the one actually checked)."""
     seen = {claim.pk}
@@ -360,7 +320,7 @@ def claim_mark_duplicate(*, claim: Claim, of: Claim, by: Any, automatic: bool = 
     there, so a duplicate is never more than one step from the claim that was checked.
     """
     if not automatic:
-        _require(by, EDIT_PERMISSION, "mark duplicates")
+        permission_require(by, EDIT_PERMISSION, "mark duplicates")
     current = _locked(claim)
     if current.status == Status.PUBLISHED:
         raise TransitionError(
@@ -384,7 +344,7 @@ def claim_mark_duplicate(*, claim: Claim, of: Claim, by: Any, automatic: bool = 
 @transaction.atomic
 def claim_unmark_duplicate(*, claim: Claim, by: Any) -> Claim:
     """Undo a duplicate link; matching will not make the same link again by itself."""
-    _require(by, EDIT_PERMISSION, "mark duplicates")
+    permission_require(by, EDIT_PERMISSION, "mark duplicates")
     current = _locked(claim)
     if current.duplicate_of_id is None:
         raise TransitionError(f"claim {current.pk} is not marked as a duplicate")
@@ -400,7 +360,7 @@ def claim_unmark_duplicate(*, claim: Claim, by: Any) -> Claim:
 @transaction.atomic
 def claim_match_reject(*, claim: Claim, match_id: int, by: Any) -> ClaimMatch:
     """Rule out a suggested match ("not the same claim"), undoing its link if it made one."""
-    _require(by, EDIT_PERMISSION, "rule out matches")
+    permission_require(by, EDIT_PERMISSION, "rule out matches")
     match = ClaimMatch.objects.select_for_update().filter(pk=match_id, claim=claim).first()
     if match is None:
         raise TransitionError(f"claim {claim.pk} has no such match")

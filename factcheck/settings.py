@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "factcheck",
     "claims",
     "sources",
+    "desk",
     "django_filters",
     "corsheaders",
     "drf_spectacular",
@@ -175,8 +176,8 @@ if _redis_url:
     CACHES = {
         "default": {
             # Django's, reusing its Redis client and carrying on without Redis when it is away
-            # (factcheck/cache_backend.py): public responses are served from this cache.
-            "BACKEND": "factcheck.cache_backend.RedisCache",
+            # (caching/backend.py): public responses are served from this cache.
+            "BACKEND": "caching.backend.RedisCache",
             "LOCATION": _redis_url,
             "OPTIONS": {
                 "socket_connect_timeout": env_float(

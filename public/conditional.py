@@ -65,7 +65,7 @@ def cached_response(
     publication version a freshly rendered body must be stored with.
 
     A body stored under another version than the current one is stale and not used. When the
-    cache cannot be reached, every request is simply rendered (public.cache_backend).
+    cache cannot be reached, every request is simply rendered (caching.backend).
     """
     if key is None:
         return None, None

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.cache import caches
 from rest_framework.throttling import BaseThrottle
 
-from factcheck.cache_backend import CacheUnavailable, RedisCache
+from caching.backend import CacheUnavailable, RedisCache
 
 logger = logging.getLogger(__name__)
 

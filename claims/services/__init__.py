@@ -10,6 +10,7 @@ from claims.services.extraction import (
     article_extraction_queue,
     claim_fingerprint,
     claim_row,
+    claim_work_mark_register,
     claims_worked_on,
 )
 from claims.services.ingest import (
@@ -67,6 +68,7 @@ __all__ = [
     "claim_fingerprint",
     "claim_matches_store",
     "claim_row",
+    "claim_work_mark_register",
     "claims_match_all",
     "claims_worked_on",
     "content_hash",

@@ -6,12 +6,12 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -147,18 +147,29 @@ def article_extraction_fail(*, article_id: int, message: str) -> None:
     )
 
 
+# What else marks a claim as worked on, added by the apps built on claims (sources adds "has
+# evidence") from their AppConfig.ready(): claims never imports them, so they tell it.
+_WORK_MARKS: list[Callable[[], Q]] = []
+
+
+def claim_work_mark_register(mark: Callable[[], Q]) -> None:
+    """Add a condition (on Claim rows) under which re-extraction keeps a claim as it is."""
+    if mark not in _WORK_MARKS:
+        _WORK_MARKS.append(mark)
+
+
 def claims_worked_on() -> Q:
     """Claims an editor has touched: re-extraction never changes or removes these."""
-    from sources.models import Evidence
-
-    return (
+    touched = (
         ~Q(status=Claim.Status.NEW)
         | ~Q(verdict="")
         | ~Q(rationale="")
         | Q(assignee__isnull=False)
         | Q(reviewer__isnull=False)
-        | Q(Exists(Evidence.objects.filter(claim=OuterRef("pk"))))
     )
+    for mark in _WORK_MARKS:
+        touched |= mark()
+    return touched
 
 
 _STORED_FIELDS = [

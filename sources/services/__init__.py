@@ -11,6 +11,7 @@ from sources.services.evidence import (
     evidence_add,
     evidence_remove,
     evidence_update,
+    finding_accept,
 )
 from sources.services.links import (
     REFETCHABLE,
@@ -67,6 +68,7 @@ __all__ = [
     "evidence_remove",
     "evidence_update",
     "fetching",
+    "finding_accept",
     "finding_as_dict",
     "lost_fetches_requeue",
     "lost_runs_requeue",

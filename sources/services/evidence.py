@@ -6,7 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from claims.models import Claim
-from sources.models import Evidence, Source, SourceSnapshot, Stance
+from claims.workflow import EDIT_PERMISSION, TransitionError, permission_require
+from sources.models import Evidence, Source, SourceSnapshot, Stance, VerificationRun
 
 
 class EvidenceError(ValueError):
@@ -28,6 +29,7 @@ def evidence_add(
     stance: str = Stance.UNKNOWN,
     note: str = "",
     snapshot: SourceSnapshot | None = None,
+    verification_run: VerificationRun | None = None,
 ) -> tuple[Evidence, bool]:
     """File an editor's evidence for a claim; the same passage of the same source is one row.
 
@@ -43,6 +45,7 @@ def evidence_add(
             stance=stance if stance in Stance.values else Stance.UNKNOWN,
             note=note,
             snapshot=snapshot,
+            verification_run=verification_run,
             origin=Evidence.Origin.EDITOR,
             added_by=added_by,
         )
@@ -64,6 +67,36 @@ def evidence_add(
     existing._history_user = added_by  # type: ignore[attr-defined]
     existing.save()
     return existing, False
+
+
+def finding_accept(
+    *, claim: Claim, run_id: int, index: int, by: AbstractBaseUser | None
+) -> Evidence:
+    """File one finding of a verification run as the editor's evidence for the claim.
+
+    Automatic evidence for the same passage becomes the editor's. Raises TransitionError when
+    the user may not add evidence or the run has no such finding.
+    """
+    permission_require(by, EDIT_PERMISSION, "add evidence")
+    run = VerificationRun.objects.filter(pk=run_id, claim=claim).first()
+    findings = (run.result or {}).get("findings", []) if run is not None else []
+    if not 0 <= index < len(findings):
+        raise TransitionError(f"claim {claim.pk} has no such finding to accept")
+    finding = findings[index]
+    source = Source.objects.filter(pk=finding.get("source")).first()
+    if source is None or not _passage(str(finding.get("passage") or "")).strip():
+        raise TransitionError("this finding quotes no passage of a source")
+    evidence, _ = evidence_add(
+        claim=claim,
+        source=source,
+        passage=str(finding["passage"]),
+        added_by=by,
+        stance=str(finding.get("stance") or Stance.UNKNOWN),
+        note=str(finding.get("explanation") or "")[:2000],
+        snapshot=SourceSnapshot.objects.filter(pk=finding.get("snapshot"), source=source).first(),
+        verification_run=run,
+    )
+    return evidence
 
 
 def evidence_update(*, evidence: Evidence, by: AbstractBaseUser | None) -> Evidence:

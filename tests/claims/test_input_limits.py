@@ -14,7 +14,7 @@ from django.urls import reverse
 from claims import services
 from claims.models import Article
 from sources.models import ClaimSource, Source
-from tests.sources.test_admin import _claim_form
+from tests.desk.test_source_admin import _claim_form
 from tests.sources.test_sources import trade_claim
 
 pytestmark = pytest.mark.django_db

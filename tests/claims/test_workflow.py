@@ -8,8 +8,7 @@ from django.contrib.auth.models import User
 from claims import workflow
 from claims.models import Claim, ClaimCorrection
 from claims.workflow import TransitionError
-from sources.models import Evidence
-from tests.builders import claim_build, run_with_finding_build
+from tests.builders import claim_build
 from tests.claims.conftest import ruled_claim, staff_in_role, with_evidence
 
 pytestmark = pytest.mark.django_db
@@ -203,18 +202,3 @@ def test_a_published_verdict_changed_later_is_recorded_as_a_correction(
     assert claim.status == Claim.Status.PUBLISHED
     reasons = [h.history_change_reason for h in claim.history.order_by("history_id")]
     assert reasons[-3:] == ["unpublished: The 12% was nominal.", "ruled misleading", "published"]
-
-
-def test_accepting_a_finding_files_it_as_the_editors_evidence(editor: User) -> None:
-    claim = claim_build()
-    run = run_with_finding_build(
-        claim, passage="Exports rose 12%.", stance="supports", explanation="same figure"
-    )
-    evidence = workflow.claim_accept_finding(claim=claim, run_id=run.pk, index=0, by=editor)
-    assert (evidence.origin, evidence.stance, evidence.added_by) == ("editor", "supports", editor)
-    assert evidence.snapshot_id == run.result["findings"][0]["snapshot"]
-    again = workflow.claim_accept_finding(claim=claim, run_id=run.pk, index=0, by=editor)
-    assert again.pk == evidence.pk
-    assert Evidence.objects.count() == 1
-    with pytest.raises(TransitionError, match="no such finding"):
-        workflow.claim_accept_finding(claim=claim, run_id=run.pk, index=3, by=editor)

@@ -19,9 +19,9 @@ from django.contrib.auth import get_user_model
 from claims.models import Article
 from sources.models import ClaimSource
 from tests.conftest import subprocess_env, wait_until
+from tests.desk.test_source_admin import _claim_form
 from tests.factcheck.test_compose import Started
 from tests.public.conftest import World
-from tests.sources.test_admin import _claim_form
 
 PASSWORD = "a-long-test-password-42"
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -21,7 +21,7 @@ from jobs import queueing
 from sources.models import ClaimSource, Source
 from sources.tasks import fetch_source
 from tests.conftest import REPO, subprocess_env
-from tests.sources.test_admin import _claim_form
+from tests.desk.test_source_admin import _claim_form
 from tests.sources.test_sources import trade_claim
 
 STORY = "Harbour traffic rose by 12% in 2025, the port authority said on Monday.\n"

@@ -297,7 +297,7 @@ def test_a_missing_page_is_not_cached_and_carries_no_validators(
 def test_the_redis_cache_keeps_one_client() -> None:
     from django.core.cache import caches
 
-    from factcheck.cache_backend import RedisCache
+    from caching.backend import RedisCache
 
     cache = caches["default"]
     if not isinstance(cache, RedisCache):

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import selectors, services
 from claims.models import Article
-from factcheck.management.waiting import add_wait_argument, wait_for
 from jobs.queueing import queue_report, queued_later_notice
+from jobs.waiting import add_wait_argument, wait_for
 
 
 def _date(value: str) -> dt.date:

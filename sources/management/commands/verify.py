@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.models import Article, Claim
-from factcheck.management.waiting import add_wait_argument, wait_for
+from jobs.waiting import add_wait_argument, wait_for
 from sources import selectors, services
 from sources.models import RunStatus, VerificationRun
 

@@ -21,8 +21,12 @@ from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import desk, selectors, workflow
-from claims.admin_filters import (
+from claims import selectors, workflow
+from claims.models import Claim
+from claims.workflow import TransitionError
+from desk import rendering
+from desk import selectors as desk_selectors
+from desk.filters import (
     ArticleFilter,
     AssigneeFilter,
     CheckworthinessBandFilter,
@@ -30,14 +34,22 @@ from claims.admin_filters import (
     HasSourcesFilter,
     OutletFilter,
 )
-from claims.admin_forms import ClaimActionForm, ClaimForm, desk_inlines
-from claims.admin_history import DeskHistoryAdmin
-from claims.admin_live import LiveStatusMixin
-from claims.admin_matches import ClaimMatchAdminMixin
-from claims.live import LiveState
-from claims.models import Claim
-from claims.workflow import TransitionError
+from desk.forms import ClaimActionForm, ClaimForm, desk_inlines
+from desk.history import DeskHistoryAdmin
+from desk.live import LiveState, claim_state
+from desk.live_views import LiveStatusMixin
+from desk.matches import ClaimMatchAdminMixin
+from desk.source_admin import evidence_formset_save
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
+from sources.models import ClaimSource, Evidence
+from sources.services import (
+    SourceLinkError,
+    claim_source_fetch_again,
+    claim_source_link,
+    claim_source_unlink,
+    claim_verification_queue,
+    finding_accept,
+)
 
 # --- the claim admin -------------------------------------------------------------------------
 
@@ -69,7 +81,6 @@ WORKFLOW_FIELDS = [
 
 
 def _claim_live_state(pk: int) -> LiveState | None:
-    from sources.live import claim_state  # the claim page shows its sources' work
 
     return claim_state(pk) if Claim.objects.filter(pk=pk).exists() else None
 
@@ -129,7 +140,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
     change_list_template = "admin/claims/claim/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return selectors.claims_for_desk()
+        return desk_selectors.claims_for_desk()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # claims come from extraction, with their spans
@@ -156,19 +167,19 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
 
     @admin.display(description="article")
     def article_link(self, claim: Claim) -> SafeString:
-        return format_html('<a href="{}">{}</a>', desk.article_claim_url(claim), claim.article)
+        return format_html('<a href="{}">{}</a>', rendering.article_claim_url(claim), claim.article)
 
     @admin.display(description="in context")
     def context(self, claim: Claim) -> SafeString:
-        return desk.claim_context(claim)
+        return rendering.claim_context(claim)
 
     @admin.display(description="normalized values")
     def values(self, claim: Claim) -> str:
-        return desk.normalized_summary(claim.normalized) or "-"
+        return rendering.normalized_summary(claim.normalized) or "-"
 
     @admin.display(description="corrections")
     def corrections(self, claim: Claim) -> SafeString:
-        return desk.corrections_html(claim)
+        return rendering.corrections_html(claim)
 
     # --- saving: wording and linked sources only ---
 
@@ -177,7 +188,6 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
         url = form.cleaned_data.get("add_source_url")
         if url:
             import fetching
-            from sources.services import claim_source_link
 
             try:
                 with queue_report() as not_queued:
@@ -190,9 +200,6 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """The claim page's inlines write through the sources services, never a bare save."""
-        from sources.admin import evidence_formset_save
-        from sources.models import ClaimSource, Evidence
-        from sources.services import claim_source_unlink
 
         if formset.model is ClaimSource:
             formset.save(commit=False)  # only removals: links are added by URL above
@@ -203,7 +210,9 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
             super().save_formset(request, form, formset, change)
             return
         for problem in evidence_formset_save(request, formset):
-            self.message_user(request, f"Not saved: {desk.as_sentence(problem)}", messages.ERROR)
+            self.message_user(
+                request, f"Not saved: {rendering.as_sentence(problem)}", messages.ERROR
+            )
 
     def _linked_message(self, request: HttpRequest, result: Any, not_queued: list[Any]) -> None:
         if result.fetching_again and not_queued:
@@ -272,7 +281,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
         claim = self.get_object(request, unquote(object_id))
         context = {
             **(self.rule_form_context(request, claim) if claim else {}),
-            "highlight_css": desk.HIGHLIGHT_CSS,
+            "highlight_css": rendering.HIGHLIGHT_CSS,
             "steps": self.available_steps(request, claim) if claim else {},
             "step_labels": {name: step.label for name, step in workflow.TRANSITIONS.items()},
             "verdicts": Claim.Verdict.choices,
@@ -315,7 +324,8 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
             return {}
         offered = workflow.claim_steps(claim=claim, by=request.user)
         return {
-            step: desk.as_sentence(reason) if reason else "" for step, reason in offered.items()
+            step: rendering.as_sentence(reason) if reason else ""
+            for step, reason in offered.items()
         }
 
     def _claim_for_post(self, request: HttpRequest, object_id: str) -> Claim:
@@ -353,7 +363,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
         try:
             steps[step]()
         except TransitionError as exc:
-            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
+            self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)
             if step == "rule":  # the page shows the form again with what the editor typed
                 request.session[_rule_draft_key(claim)] = {
                     "verdict": data.get("verdict", "")[:32],
@@ -374,11 +384,9 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
         try:
             if run_id is None or index is None:
                 raise TransitionError(f"claim {claim.pk} has no such finding to accept")
-            evidence = workflow.claim_accept_finding(
-                claim=claim, run_id=run_id, index=index, by=request.user
-            )
+            evidence = finding_accept(claim=claim, run_id=run_id, index=index, by=request.user)
         except TransitionError as exc:
-            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
+            self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)
         else:
             self.message_user(request, f"Accepted as evidence: {evidence}.")
         return redirect("admin:claims_claim_change", claim.pk)
@@ -386,7 +394,6 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
     def fetch_source_again_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        from sources.services import SourceLinkError, claim_source_fetch_again
 
         claim = self._claim_for_post(request, object_id)
         source_id = row_id(request.POST.get("source", ""))
@@ -396,7 +403,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
             with queue_report() as not_queued:
                 source = claim_source_fetch_again(claim=claim, source_id=source_id, by=request.user)
         except SourceLinkError as exc:
-            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)
+            self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)
         else:
             if not_queued:
                 notice = queued_later_notice(not_queued, f"The new fetch of {source.url}")
@@ -437,7 +444,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
             try:
                 step(claim)
             except TransitionError as exc:
-                self.message_user(request, desk.as_sentence(str(exc)), messages.WARNING)
+                self.message_user(request, rendering.as_sentence(str(exc)), messages.WARNING)
             else:
                 moved += 1
         self.message_user(request, f"{moved} claim(s) {done}.")
@@ -472,7 +479,6 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
 
     @admin.action(description="Run verification against linked sources")
     def run_verification(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        from sources.services import claim_verification_queue
 
         with_sources = queryset.filter(source_links__isnull=False).distinct()
         with queue_report() as not_queued:
@@ -485,7 +491,3 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
             self.message_user(
                 request, f"{skipped} claim(s) have no linked source yet.", messages.WARNING
             )
-
-
-# Registers the user admin that says what a desk role does to logging in.
-from claims import admin_roles  # noqa: E402, F401

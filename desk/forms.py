@@ -14,7 +14,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.models import Claim
+from desk.source_admin import (
+    ClaimSourceInline,
+    EvidenceInline,
+    VerificationRunInline,
+    findings_html,
+)
 from fetching import MAX_URL_LENGTH
+from sources.services import REFETCHABLE
 
 
 class ClaimForm(forms.ModelForm):
@@ -42,7 +49,6 @@ class ClaimActionForm(helpers.ActionForm):
 
 def desk_inlines() -> list[type[Any]]:
     """The claim page's inlines: linked sources, evidence, and runs with accept buttons."""
-    from sources.admin import ClaimSourceInline, EvidenceInline, VerificationRunInline
 
     class DeskClaimSourceInline(ClaimSourceInline):
         fields = [*ClaimSourceInline.fields, "fetch_again"]
@@ -65,7 +71,6 @@ def desk_inlines() -> list[type[Any]]:
 
 def findings_with_accept(run: Any) -> SafeString:
     """The run's findings, each quoting a passage with an "accept as evidence" button."""
-    from sources.admin import findings_html
 
     accept = reverse("admin:claims_claim_accept_finding", args=[run.claim_id])
 
@@ -85,7 +90,6 @@ def findings_with_accept(run: Any) -> SafeString:
 
 def fetch_again_button(link: Any) -> SafeString:
     """A "Fetch again" button for a linked source whose last fetch failed (or found it dead)."""
-    from sources.services import REFETCHABLE
 
     if link.source.fetch_status not in REFETCHABLE:
         return SafeString("")
@@ -95,3 +99,39 @@ def fetch_again_button(link: Any) -> SafeString:
         reverse("admin:claims_claim_fetch_source_again", args=[link.claim_id]),
         link.source_id,
     )
+
+
+class ArticleImportForm(forms.Form):
+    """Paste text, upload a file, or give a URL: exactly one of them."""
+
+    text = forms.CharField(
+        label="Article text or HTML",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
+        strip=False,
+    )
+    upload = forms.FileField(label="…or upload a file (.txt or .html)", required=False)
+    url = forms.URLField(
+        label="…or fetch from a URL",
+        required=False,
+        assume_scheme="https",
+        max_length=MAX_URL_LENGTH,
+        help_text="A worker fetches the page in the background, then extracts its claims.",
+    )
+    title = forms.CharField(max_length=500, required=False, help_text="Blank: the first line.")
+    outlet = forms.CharField(max_length=200, required=False)
+    author = forms.CharField(max_length=300, required=False)
+    published_on = forms.DateField(
+        required=False,
+        help_text="YYYY-MM-DD. Relative dates in the text ('last year') resolve against it.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = [name for name in ("text", "upload", "url") if data.get(name)]
+        if len(given) != 1:
+            raise forms.ValidationError(
+                "Give exactly one of: pasted text, an uploaded file, a URL."
+            )
+        return data

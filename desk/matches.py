@@ -12,9 +12,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import URLPattern, path
 
-from claims import desk, selectors, workflow
+from claims import selectors, workflow
 from claims.models import Claim, ClaimMatch
 from claims.workflow import TransitionError
+from desk import rendering
+from desk import selectors as desk_selectors
 
 
 class ClaimMatchAdminMixin:
@@ -50,7 +52,7 @@ class ClaimMatchAdminMixin:
             rows.append(
                 {
                     "match": match,
-                    "checked": desk.checked_label(checked),
+                    "checked": rendering.checked_label(checked),
                     "linked": claim.duplicate_of_id in {match.earlier_id, checked.pk},
                 }
             )
@@ -58,13 +60,13 @@ class ClaimMatchAdminMixin:
         return {
             "matches": rows,
             "duplicate_of": root,
-            "duplicate_checked": desk.checked_label(root) if root is not None else "",
-            "inherited_evidence": selectors.claim_inherited_evidence(claim=claim),
+            "duplicate_checked": rendering.checked_label(root) if root is not None else "",
+            "inherited_evidence": desk_selectors.claim_inherited_evidence(claim=claim),
             "can_decide_matches": self.has_change_permission(request, claim),  # type: ignore[attr-defined]
         }
 
     def _match_for_post(self, request: HttpRequest, claim: Claim) -> ClaimMatch:
-        from claims.admin_desk import row_id
+        from desk.claim_admin import row_id
 
         match_id = row_id(request.POST.get("match", ""))
         match = (
@@ -83,7 +85,7 @@ class ClaimMatchAdminMixin:
         try:
             message = decide(claim)
         except TransitionError as exc:
-            self.message_user(request, desk.as_sentence(str(exc)), messages.ERROR)  # type: ignore[attr-defined]
+            self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)  # type: ignore[attr-defined]
         else:
             self.message_user(request, message)  # type: ignore[attr-defined]
         return redirect("admin:claims_claim_change", claim.pk)

@@ -1,15 +1,18 @@
-"""The admin's sidebar shows the desk, not the task system's bookkeeping.
+"""The editors' desk in the admin: every page registers here, and nothing else shows.
 
-django_celery_results (and django_celery_beat, when installed) register their tables in the
-admin; they are job records for operators, not editors' work, so they are taken off the
-sidebar (operators read them in the database or with `celery inspect`). This module runs after
-theirs because INSTALLED_APPS lists them before `factcheck`.
+The article, claim, source and user pages live in their own modules; importing them registers
+them. django_celery_results (and django_celery_beat, when installed) register their tables too;
+they are job records for operators, not editors' work, so they are taken off the sidebar
+(operators read them in the database or with `celery inspect`). This module runs after theirs
+because INSTALLED_APPS lists them before `desk`.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin
+
+from desk import article_admin, claim_admin, source_admin, user_admin  # noqa: F401  (registers)
 
 # (app label, model name) of the task system's tables.
 TASK_SYSTEM_MODELS = [

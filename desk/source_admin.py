@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 import fetching
-from claims.admin_history import DeskHistoryAdmin
+from desk.history import DeskHistoryAdmin
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
 from sources.models import (

@@ -1,4 +1,4 @@
-"""The status URL of a desk page that shows running work (see `claims.live`)."""
+"""The status URL of a desk page that shows running work (see `desk.live`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, path, reverse
 
-from claims.live import LiveState
+from desk.live import LiveState
 
 
 class LiveStatusMixin:
@@ -49,7 +49,7 @@ class LiveStatusMixin:
         return type(self).live_state_for(obj.pk)
 
     def live_context(self, obj: Any) -> dict[str, Any]:
-        """What `admin/claims/live.html` needs on the object's page (nothing on an add page)."""
+        """What `desk/live.html` needs on the object's page (nothing on an add page)."""
         state = None if obj is None else self.live_state_of(obj)
         if state is None:
             return {}

@@ -10,9 +10,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from claims.live import article_state_by_id
 from claims.models import Article, ExtractionStatus, MatchingStatus
-from sources.live import claim_state
+from desk.live import article_state_by_id, claim_state
 from sources.models import ClaimSource, FetchStatus, RunStatus, VerificationRun
 from tests.builders import article_build, claim_build, source_build
 
@@ -116,7 +115,7 @@ def test_a_page_with_running_work_carries_its_live_status_and_an_idle_one_polls_
     page = desk.get(reverse("admin:claims_article_change", args=[running.pk])).content.decode()
     assert 'id="live-status"' in page
     assert 'data-running="true"' in page
-    assert "claims/live.js" in page
+    assert "desk/live.js" in page
     assert 'http-equiv="refresh"' not in page  # no full reload
     done = article_build(
         extraction_status=ExtractionStatus.SUCCEEDED, matching_status=MatchingStatus.SUCCEEDED

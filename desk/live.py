@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from claims.models import Article, ExtractionStatus, MatchingStatus
+from sources.models import ClaimSource, FetchStatus, RunStatus, VerificationRun
 
 _ARTICLE_RUNNING = frozenset(
     {
@@ -67,3 +68,32 @@ def article_state(article: Article) -> LiveState:
 def article_state_by_id(pk: int) -> LiveState | None:
     article = Article.objects.only(*ARTICLE_STATE_FIELDS).filter(pk=pk).first()
     return None if article is None else article_state(article)
+
+
+# A claim's page: running while a linked source is being fetched or a run is queued or running;
+# the fingerprint follows every source's fetch state and every run's state.
+_FETCH_RUNNING = frozenset({FetchStatus.PENDING, FetchStatus.FETCHING})
+_RUN_RUNNING = frozenset({RunStatus.QUEUED, RunStatus.RUNNING})
+
+
+def claim_state(claim_id: int) -> LiveState:
+    sources = list(
+        ClaimSource.objects.filter(claim_id=claim_id)
+        .order_by("pk")
+        .values_list(
+            "source_id",
+            "source__fetch_status",
+            "source__fetch_requested_at",
+            "source__fetched_at",
+            "source__fetch_error",
+        )
+    )
+    runs = list(
+        VerificationRun.objects.filter(claim_id=claim_id)
+        .order_by("pk")
+        .values_list("pk", "status", "attempts", "started_at", "finished_at")
+    )
+    running = any(row[1] in _FETCH_RUNNING for row in sources) or any(
+        row[1] in _RUN_RUNNING for row in runs
+    )
+    return LiveState(running, fingerprint(claim_id, sources, runs))

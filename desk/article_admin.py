@@ -1,6 +1,6 @@
 """Admin for articles: importing, extraction progress, the highlighted text and its claims.
 
-The claims desk (list, claim page, workflow) is in claims/admin_desk.py.
+The claims desk (list, claim page, workflow) is in desk/claim_admin.py.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from claims import desk, selectors, services
-from claims.admin_live import LiveStatusMixin
-from claims.forms import ArticleImportForm
-from claims.live import LiveState, article_state, article_state_by_id
+from claims import selectors, services
 from claims.models import Article, Claim
+from desk import rendering
+from desk.forms import ArticleImportForm
+from desk.live import LiveState, article_state, article_state_by_id
+from desk.live_views import LiveStatusMixin
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
@@ -77,11 +78,11 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
 
     @admin.display(description="extraction")
     def extraction_summary(self, article: Article) -> str:
-        return desk.extraction_summary(article)
+        return rendering.extraction_summary(article)
 
     @admin.display(description="checked before? (matching)")
     def matching_summary(self, article: Article) -> str:
-        return desk.matching_summary(article)
+        return rendering.matching_summary(article)
 
     def change_view(
         self,
@@ -90,7 +91,7 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        context = {"highlight_css": desk.HIGHLIGHT_CSS, **(extra_context or {})}
+        context = {"highlight_css": rendering.HIGHLIGHT_CSS, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, context)
 
     def render_change_form(
@@ -115,7 +116,7 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
         """
         spans = selectors.article_claim_spans(article_id=article.pk)
         length = selectors.article_text_length(article_id=article.pk)
-        sections = desk.article_sections(length, spans)
+        sections = rendering.article_sections(length, spans)
         index = _requested_section(request, article, sections)
         low, high = sections.window(index)
         window = selectors.article_text_slice(article_id=article.pk, start=low, end=high)
@@ -144,7 +145,7 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
             "length": length,
             "claim_count": len(claims),
             "total_claims": getattr(article, "claim_count", len(sections.starts)),
-            "text": desk.highlighted_text(
+            "text": rendering.highlighted_text(
                 window[start - low : end - low], claims, claim_url, start
             ),
             "previous_url": section_url(number - 1) if number > 1 else "",
@@ -155,7 +156,7 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
             ],
             "all_claims_url": f"{changelist}?article__id__exact={article.pk}",
             "rows": [
-                {"claim": c, "url": claim_url(c), "checked_before": desk.repeat_summary(c)}
+                {"claim": c, "url": claim_url(c), "checked_before": rendering.repeat_summary(c)}
                 for c in claims
             ],
         }
@@ -237,7 +238,7 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
 
 
 def _requested_section(
-    request: HttpRequest, article: Article, sections: desk.ArticleSections
+    request: HttpRequest, article: Article, sections: rendering.ArticleSections
 ) -> int:
     """The section asked for: the one holding `?claim=<pk>`, else `?section=<n>`, else the first."""
     claim_id = _small_number(request.GET.get("claim", ""))
@@ -254,7 +255,3 @@ def _small_number(value: str) -> int | None:
     if value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     return None
-
-
-# Registers the claims desk: the claim list, the claim page and its workflow.
-from claims import admin_desk  # noqa: E402, F401

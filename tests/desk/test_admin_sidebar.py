@@ -22,7 +22,7 @@ def test_celerys_result_tables_are_not_in_the_admin(admin_client: Client) -> Non
 
 
 def test_unregistering_again_or_without_the_apps_changes_nothing() -> None:
-    from factcheck.admin import task_system_unregister
+    from desk.admin import task_system_unregister
 
     before = set(admin.site._registry)
     task_system_unregister()
