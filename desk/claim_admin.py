@@ -26,6 +26,7 @@ from claims.models import Claim
 from claims.workflow import TransitionError
 from desk import rendering
 from desk import selectors as desk_selectors
+from desk.editors import desk_editor
 from desk.filters import (
     ArticleFilter,
     AssigneeFilter,
@@ -191,7 +192,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
 
             try:
                 with queue_report() as not_queued:
-                    result = claim_source_link(claim=obj, url=url, added_by=request.user)
+                    result = claim_source_link(claim=obj, url=url, added_by=desk_editor(request))
             except fetching.FetchError as exc:
                 self.message_user(request, f"The source was not linked: {exc}", messages.ERROR)
                 return
@@ -204,7 +205,7 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
         if formset.model is ClaimSource:
             formset.save(commit=False)  # only removals: links are added by URL above
             for link in formset.deleted_objects:
-                claim_source_unlink(link=link, by=request.user)
+                claim_source_unlink(link=link, by=desk_editor(request))
             return
         if formset.model is not Evidence:
             super().save_formset(request, form, formset, change)
@@ -384,7 +385,9 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
         try:
             if run_id is None or index is None:
                 raise TransitionError(f"claim {claim.pk} has no such finding to accept")
-            evidence = finding_accept(claim=claim, run_id=run_id, index=index, by=request.user)
+            evidence = finding_accept(
+                claim=claim, run_id=run_id, index=index, by=desk_editor(request)
+            )
         except TransitionError as exc:
             self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)
         else:
@@ -401,7 +404,9 @@ class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
             if source_id is None:
                 raise SourceLinkError(f"claim {claim.pk} has no such linked source")
             with queue_report() as not_queued:
-                source = claim_source_fetch_again(claim=claim, source_id=source_id, by=request.user)
+                source = claim_source_fetch_again(
+                    claim=claim, source_id=source_id, by=desk_editor(request)
+                )
         except SourceLinkError as exc:
             self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)
         else:

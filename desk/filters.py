@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from claims.models import Article, Claim
+from desk.editors import desk_editor
 
 
 class CheckworthinessBandFilter(admin.SimpleListFilter):
@@ -73,7 +74,7 @@ class AssigneeFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         value = self.value()
         if value == "me":
-            return queryset.filter(assignee=request.user)
+            return queryset.filter(assignee=desk_editor(request))
         if value == "nobody":
             return queryset.filter(assignee__isnull=True)
         if value and value.isdigit():

@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 import fetching
+from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
@@ -103,12 +104,12 @@ class SourceAdmin(DeskHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
         upload = form.cleaned_data.get("upload")
         if change:
-            services.source_update(source=obj, by=request.user)
+            services.source_update(source=obj, by=desk_editor(request))
         else:
             fields = {name: getattr(obj, name) for name in SOURCE_DESCRIPTION_FIELDS}
             with queue_report() as not_queued:
                 source, created = services.source_add(
-                    url=obj.url, created_by=request.user, fetch=upload is None, **fields
+                    url=obj.url, created_by=desk_editor(request), fetch=upload is None, **fields
                 )
             warn_if_not_queued(request, not_queued, "Its fetch")
             if not created:  # added by someone else since the form was checked
@@ -124,7 +125,7 @@ class SourceAdmin(DeskHistoryAdmin):
                 services.source_upload(
                     source=obj,
                     text=document_text_from_upload(upload.read()),
-                    created_by=request.user,
+                    created_by=desk_editor(request),
                 )
             except ValueError as exc:
                 self.message_user(request, f"The upload was not stored: {exc}", messages.ERROR)
@@ -164,7 +165,7 @@ class EvidenceAdmin(DeskHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Evidence, form: Any, change: bool) -> None:
         if change:
             try:
-                services.evidence_update(evidence=obj, by=request.user)
+                services.evidence_update(evidence=obj, by=desk_editor(request))
             except services.EvidenceError as exc:
                 self.message_user(request, f"Not saved: {exc}.", messages.ERROR)
             return
@@ -175,11 +176,11 @@ class EvidenceAdmin(DeskHistoryAdmin):
         obj._state.adding = False
 
     def delete_model(self, request: HttpRequest, obj: Evidence) -> None:
-        services.evidence_remove(evidence=obj, by=request.user)
+        services.evidence_remove(evidence=obj, by=desk_editor(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Evidence]) -> None:
         for evidence in queryset:
-            services.evidence_remove(evidence=evidence, by=request.user)
+            services.evidence_remove(evidence=evidence, by=desk_editor(request))
 
 
 def _evidence_add(request: HttpRequest, new: Evidence) -> Evidence:
@@ -190,7 +191,7 @@ def _evidence_add(request: HttpRequest, new: Evidence) -> Evidence:
         stance=new.stance,
         note=new.note,
         snapshot=new.snapshot,
-        added_by=request.user,  # type: ignore[arg-type]
+        added_by=desk_editor(request),
     )
     return evidence
 
@@ -200,10 +201,10 @@ def evidence_formset_save(request: HttpRequest, formset: Any) -> list[str]:
     formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
     problems = []
     for evidence in formset.deleted_objects:
-        services.evidence_remove(evidence=evidence, by=request.user)  # type: ignore[arg-type]
+        services.evidence_remove(evidence=evidence, by=desk_editor(request))
     for evidence, _fields in formset.changed_objects:
         try:
-            services.evidence_update(evidence=evidence, by=request.user)  # type: ignore[arg-type]
+            services.evidence_update(evidence=evidence, by=desk_editor(request))
         except services.EvidenceError as exc:
             problems.append(str(exc))
     formset.new_objects = [_evidence_add(request, new) for new in formset.new_objects]

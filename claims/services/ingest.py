@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -183,7 +183,7 @@ def article_ingest(
     outlet: str = "",
     author: str = "",
     published_on: dt.date | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     queue_extraction: bool = True,
 ) -> IngestResult:
     """Store an article and queue its extraction; the same URL or text returns the existing one.
@@ -245,7 +245,7 @@ def article_import_url(
     outlet: str = "",
     author: str = "",
     published_on: dt.date | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> IngestResult:
     """Store an article for `url` and queue the fetch of its page; extraction follows the fetch.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from claims.models import Claim
@@ -25,7 +25,7 @@ def evidence_add(
     claim: Claim,
     source: Source,
     passage: str,
-    added_by: AbstractBaseUser | None,
+    added_by: User | None,
     stance: str = Stance.UNKNOWN,
     note: str = "",
     snapshot: SourceSnapshot | None = None,
@@ -69,9 +69,7 @@ def evidence_add(
     return existing, False
 
 
-def finding_accept(
-    *, claim: Claim, run_id: int, index: int, by: AbstractBaseUser | None
-) -> Evidence:
+def finding_accept(*, claim: Claim, run_id: int, index: int, by: User | None) -> Evidence:
     """File one finding of a verification run as the editor's evidence for the claim.
 
     Automatic evidence for the same passage becomes the editor's. Raises TransitionError when
@@ -99,7 +97,7 @@ def finding_accept(
     return evidence
 
 
-def evidence_update(*, evidence: Evidence, by: AbstractBaseUser | None) -> Evidence:
+def evidence_update(*, evidence: Evidence, by: User | None) -> Evidence:
     """Save an editor's changes to a piece of evidence (stance, passage, note).
 
     Raises EvidenceError when the passage becomes one that the claim has from that source.
@@ -118,7 +116,7 @@ def evidence_update(*, evidence: Evidence, by: AbstractBaseUser | None) -> Evide
     return evidence
 
 
-def evidence_remove(*, evidence: Evidence, by: AbstractBaseUser | None) -> None:
+def evidence_remove(*, evidence: Evidence, by: User | None) -> None:
     """Remove a piece of evidence; its history keeps who removed it and what it said."""
     evidence._history_user = by  # type: ignore[attr-defined]
     evidence.delete()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims.models import Claim
@@ -31,9 +31,7 @@ REFETCHABLE = frozenset({FetchStatus.FAILED, FetchStatus.DEAD})
 
 
 @transaction.atomic
-def claim_source_link(
-    *, claim: Claim, url: str, added_by: AbstractBaseUser | None = None
-) -> LinkResult:
+def claim_source_link(*, claim: Claim, url: str, added_by: User | None = None) -> LinkResult:
     """Link a source to a claim; queue its fetch (new source) or the claim's verification."""
     source, source_created = source_add(url=url, created_by=added_by)
     link, created = ClaimSource.objects.get_or_create(
@@ -52,9 +50,7 @@ def claim_source_link(
 
 
 @transaction.atomic
-def claim_source_fetch_again(
-    *, claim: Claim, source_id: int, by: AbstractBaseUser | None = None
-) -> Source:
+def claim_source_fetch_again(*, claim: Claim, source_id: int, by: User | None = None) -> Source:
     """Send a new fetch of a source linked to the claim (after a failure, or for a newer copy).
 
     Raises SourceLinkError when the claim has no such source or it is being fetched now.
@@ -73,7 +69,7 @@ def claim_source_fetch_again(
     return source
 
 
-def claim_source_unlink(*, link: ClaimSource, by: AbstractBaseUser | None = None) -> None:
+def claim_source_unlink(*, link: ClaimSource, by: User | None = None) -> None:
     """Take a source off a claim; the source, its snapshots and the claim's evidence stay."""
     link._history_user = by  # type: ignore[attr-defined]
     link.delete()

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -23,7 +23,7 @@ from sources.services.verification import VERIFIER_SUITE, claims_verification_qu
 
 @transaction.atomic
 def source_add(
-    *, url: str, created_by: AbstractBaseUser | None = None, fetch: bool = True, **fields: str
+    *, url: str, created_by: User | None = None, fetch: bool = True, **fields: str
 ) -> tuple[Source, bool]:
     """The source for `url` (normalized), created and queued for fetching when new.
 
@@ -57,7 +57,7 @@ def source_existing(*, url: str) -> Source | None:
     return Source.objects.filter(url=normalized).first()
 
 
-def source_update(*, source: Source, by: AbstractBaseUser | None = None) -> Source:
+def source_update(*, source: Source, by: User | None = None) -> Source:
     """Save an editor's changes to a source's description (title, publisher, kind, note, URL)."""
     source._history_user = by  # type: ignore[attr-defined]
     source.save()
@@ -154,7 +154,7 @@ def snapshot_record(
     content_type: str = "",
     etag: str = "",
     last_modified: str = "",
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> SourceSnapshot | None:
     """Store the text as the source's newest snapshot; None when that text is stored already.
 
@@ -204,7 +204,7 @@ def _snapshot_store(
     content_type: str,
     etag: str,
     last_modified: str,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
 ) -> tuple[SourceSnapshot, bool]:
     snapshot, created = SourceSnapshot.objects.get_or_create(
         source=source,
@@ -289,7 +289,7 @@ def document_text_from_upload(data: bytes) -> str:
 
 
 def source_upload(
-    *, source: Source, text: str, created_by: AbstractBaseUser | None = None
+    *, source: Source, text: str, created_by: User | None = None
 ) -> SourceSnapshot | None:
     """An editor's copy of the document (a PDF's text, a paywalled page) as a snapshot."""
     if not text.strip():
