@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -80,10 +80,11 @@ class ResilientRedisCacheClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
+        # Both are Django's own, private to its client and so absent from django-stubs.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
     def _guarded(self, call: Callable[[], T], fallback: T) -> T:
@@ -115,7 +116,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
         )
 
     def get_many(self, keys: Any) -> Any:
-        return self._guarded(lambda: super(ResilientRedisCacheClient, self).get_many(keys), {})
+        nothing: dict[Any, Any] = {}
+        return self._guarded(lambda: super(ResilientRedisCacheClient, self).get_many(keys), nothing)
 
     def has_key(self, key: Any) -> Any:
         return self._guarded(lambda: super(ResilientRedisCacheClient, self).has_key(key), False)
@@ -126,8 +128,9 @@ class ResilientRedisCacheClient(RedisCacheClient):
         )
 
     def set_many(self, data: Any, timeout: Any) -> Any:
+        # Django's client answers None here (RedisCache.set_many makes its own answer).
         return self._guarded(
-            lambda: super(ResilientRedisCacheClient, self).set_many(data, timeout), []
+            lambda: super(ResilientRedisCacheClient, self).set_many(data, timeout), None
         )
 
     def touch(self, key: Any, timeout: Any) -> Any:
@@ -167,5 +170,5 @@ class RedisCache(DjangoRedisCache):
 
     def run(self, call: Callable[[Any], T]) -> T:
         """Run `call` on the Redis client (atomic counters); CacheUnavailable when Redis is away."""
-        client: ResilientRedisCacheClient = self._cache
+        client = cast(ResilientRedisCacheClient, self._cache)  # _class above makes it one
         return client.run(call)

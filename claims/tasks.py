@@ -24,7 +24,7 @@ from jobs.retrying import (
 
 
 @shared_task(bind=True, name="claims.fetch_article_page", max_retries=None, ignore_result=True)
-def fetch_article_page(self: Task, article_id: int) -> dict[str, object]:
+def fetch_article_page(self: Task[[int], dict[str, object]], article_id: int) -> dict[str, object]:
     """Fetch the page of an article imported by URL; its extraction is queued next."""
     try:
         stored = services.article_page_fetch(article_id=article_id)
@@ -50,7 +50,7 @@ def fetch_article_page(self: Task, article_id: int) -> dict[str, object]:
 
 
 @shared_task(bind=True, name="claims.extract_article", max_retries=None, ignore_result=True)
-def extract_article(self: Task, article_id: int) -> dict[str, object]:
+def extract_article(self: Task[[int], dict[str, object]], article_id: int) -> dict[str, object]:
     """Extract and store the claims of one article (idempotent; safe to run twice)."""
     try:
         if not services.article_extraction_claim(
@@ -71,7 +71,7 @@ def extract_article(self: Task, article_id: int) -> dict[str, object]:
 
 
 @shared_task(bind=True, name="claims.match_article_claims", max_retries=None, ignore_result=True)
-def match_article_claims(self: Task, article_id: int) -> dict[str, int]:
+def match_article_claims(self: Task[[int], dict[str, int]], article_id: int) -> dict[str, int]:
     """Match the article's next batch of claims; the batch queues the one after it."""
     try:
         if not services.article_matching_claim(

@@ -25,7 +25,7 @@ from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
 @admin.register(Article)
-class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
+class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin[Article]):
     list_display = [
         "__str__",
         "outlet",
@@ -211,7 +211,7 @@ class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin):
                 if data["url"]:
                     result = services.article_import_url(url=data["url"], **fields)
                 else:
-                    upload: UploadedFile | None = data["upload"]
+                    upload: UploadedFile[bytes] | None = data["upload"]
                     if upload is not None:  # the service's rule, before the file is read
                         services.article_upload_check(size=upload.size or 0)
                     raw = upload.read() if upload is not None else data["text"]

@@ -66,7 +66,8 @@ def _rule_draft_key(claim: Claim) -> str:
     return f"claims.rule_draft.{claim.pk}"
 
 
-WORKFLOW_FIELDS = [
+# A tuple: a list of names is not the list of name groups fieldsets is typed with.
+WORKFLOW_FIELDS = (
     "status",
     "assignee",
     "verdict",
@@ -78,7 +79,7 @@ WORKFLOW_FIELDS = [
     "dismissal_reason",
     "correction_note",
     "corrections",
-]
+)
 
 
 def _claim_live_state(pk: int) -> LiveState | None:
@@ -87,7 +88,7 @@ def _claim_live_state(pk: int) -> LiveState | None:
 
 
 @admin.register(Claim)
-class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
+class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin[Claim]):
     form = ClaimForm
     action_form = ClaimActionForm
     list_display = [

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django_stubs_ext import StrOrPromise, WithAnnotations
 
 from claims.models import Article, Claim
 from desk.editors import desk_editor
@@ -28,6 +29,12 @@ class CheckworthinessBandFilter(admin.SimpleListFilter):
         return queryset.filter(checkworthiness__gte=band[0], checkworthiness__lt=band[1])
 
 
+class HasSources(TypedDict):
+    """What desk.selectors.claims_for_desk annotates each claim of the list with."""
+
+    has_sources: bool
+
+
 class HasSourcesFilter(admin.SimpleListFilter):
     title = "has sources"
     parameter_name = "sources"
@@ -35,7 +42,9 @@ class HasSourcesFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [("yes", "Yes"), ("no", "No")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[WithAnnotations[Claim, HasSources]]
+    ) -> QuerySet[WithAnnotations[Claim, HasSources]]:
         if self.value() in {"yes", "no"}:
             return queryset.filter(has_sources=self.value() == "yes")
         return queryset
@@ -110,10 +119,11 @@ class ArticleFilter(admin.RelatedOnlyFieldListFilter):
 
     def field_choices(
         self, field: Any, request: HttpRequest, model_admin: Any
-    ) -> list[tuple[Any, str]]:
+    ) -> list[tuple[str, StrOrPromise]]:
         listed = model_admin.get_queryset(request).order_by().values("article_id").distinct()
         articles = Article.objects.filter(pk__in=listed).only("pk", "title", "url")
         ordering = self.field_admin_ordering(field, request, model_admin)
         if ordering:
             articles = articles.order_by(*ordering)
-        return [(article.pk, str(article)) for article in articles]
+        # As strings, the way the admin compares them with the query string.
+        return [(str(article.pk), str(article)) for article in articles]

@@ -24,7 +24,7 @@ from fetching import MAX_URL_LENGTH
 from sources.services import REFETCHABLE
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimForm(forms.ModelForm[Claim]):
     add_source_url = forms.URLField(
         required=False,
         assume_scheme="https",

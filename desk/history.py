@@ -7,14 +7,25 @@ when a job or a command made the change.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 EMPTY = "—"
+
+_ModelT = TypeVar("_ModelT", bound=Model)
+
+if TYPE_CHECKING:
+    # simple_history ships no types: to mypy its admin is the ModelAdmin it extends, so the
+    # desk's admins built on it are checked as any ModelAdmin is.
+    _HistoryAdmin = admin.ModelAdmin
+else:
+    _HistoryAdmin = SimpleHistoryAdmin
 
 
 class DeskHistoryContextHelper(HistoricalRecordContextHelper):
@@ -31,7 +42,7 @@ class DeskHistoryContextHelper(HistoricalRecordContextHelper):
         return value
 
 
-class DeskHistoryAdmin(SimpleHistoryAdmin):
+class DeskHistoryAdmin(_HistoryAdmin[_ModelT]):
     """SimpleHistoryAdmin whose history pages show no Python None."""
 
     object_history_list_template = "admin/claims/claim/history_list.html"

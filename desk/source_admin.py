@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 import fetching
+from claims.models import Claim
 from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
 from jobs.queueing import queue_report, warn_if_not_queued
@@ -31,7 +32,7 @@ from sources.services import document_text_from_upload
 SOURCE_DESCRIPTION_FIELDS = ["title", "publisher", "kind", "reliability_note"]
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(forms.ModelForm[Source]):
     upload = forms.FileField(
         required=False,
         label="Upload a copy",
@@ -65,12 +66,12 @@ class SourceForm(forms.ModelForm):
         return normalized
 
 
-class SnapshotInline(admin.TabularInline):
+class SnapshotInline(admin.TabularInline[SourceSnapshot, Source]):
     model = SourceSnapshot
     extra = 0
     can_delete = False
     fields = ["fetched_at", "origin", "http_status", "final_url", "content_hash", "length"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type fields as groups
     show_change_link = True
 
     @admin.display(description="characters")
@@ -82,7 +83,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(DeskHistoryAdmin):
+class SourceAdmin(DeskHistoryAdmin[Source]):
     form = SourceForm
     list_display = ["__str__", "publisher", "kind", "fetch_status", "http_status", "fetched_at"]
     list_filter = ["kind", "fetch_status"]
@@ -140,7 +141,7 @@ class SourceAdmin(DeskHistoryAdmin):
 
 
 @admin.register(SourceSnapshot)
-class SourceSnapshotAdmin(admin.ModelAdmin):
+class SourceSnapshotAdmin(admin.ModelAdmin[SourceSnapshot]):
     list_display = ["__str__", "origin", "http_status", "content_hash"]
     list_filter = ["origin"]
     search_fields = ["source__url", "final_url"]
@@ -154,7 +155,7 @@ class SourceSnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(DeskHistoryAdmin):
+class EvidenceAdmin(DeskHistoryAdmin[Evidence]):
     list_display = ["__str__", "claim", "stance", "origin", "added_by", "created_at"]
     list_filter = ["stance", "origin"]
     search_fields = ["passage", "note", "claim__text", "source__url"]
@@ -266,7 +267,7 @@ def findings_by_strength(findings: list[dict[str, Any]]) -> list[tuple[int, dict
 
 
 @admin.register(VerificationRun)
-class VerificationRunAdmin(admin.ModelAdmin):
+class VerificationRunAdmin(admin.ModelAdmin[VerificationRun]):
     list_display = ["__str__", "status", "suggested_verdict", "confidence", "finished_at"]
     list_filter = ["status", "suggested_verdict"]
     search_fields = ["claim__text", "error"]
@@ -284,7 +285,7 @@ class VerificationRunAdmin(admin.ModelAdmin):
         "findings",
         "error",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type fields as groups
 
     @admin.display(description="findings")
     def findings(self, run: VerificationRun) -> SafeString:
@@ -294,13 +295,13 @@ class VerificationRunAdmin(admin.ModelAdmin):
         return False
 
 
-class ClaimSourceInline(admin.TabularInline):
+class ClaimSourceInline(admin.TabularInline[ClaimSource, Claim]):
     """Linked sources on the claim page (link new ones by URL in the form above)."""
 
     model = ClaimSource
     extra = 0
     fields = ["source", "fetch_status", "added_by", "created_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type fields as groups
     show_change_link = False
 
     @admin.display(description="fetch status")
@@ -313,7 +314,7 @@ class ClaimSourceInline(admin.TabularInline):
         return False
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(admin.TabularInline[Evidence, Claim]):
     """Evidence on the claim page; the claim's admin saves it through the evidence services."""
 
     model = Evidence
@@ -323,12 +324,12 @@ class EvidenceInline(admin.TabularInline):
     raw_id_fields = ["source"]
 
 
-class VerificationRunInline(admin.TabularInline):
+class VerificationRunInline(admin.TabularInline[VerificationRun, Claim]):
     model = VerificationRun
     extra = 0
     can_delete = False
     fields = ["status", "suggested_verdict", "confidence", "finished_at", "findings", "error"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type fields as groups
     ordering = ["-created_at"]
 
     @admin.display(description="findings")

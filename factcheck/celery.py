@@ -26,7 +26,7 @@ app.conf.update(
 app.autodiscover_tasks()
 
 
-@app.on_after_finalize.connect  # type: ignore[untyped-decorator]  # celery ships no types
+@app.on_after_finalize.connect
 def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     from django.conf import settings
 

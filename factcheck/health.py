@@ -56,8 +56,12 @@ def broker_check(*, timeout: float = 2.0) -> Check:
     def probe() -> str:
         with app.connection_for_write() as conn:
             # One quick second try: a refused connection is known at once, not after seconds.
+            # kombu takes seconds as floats; its stubs (celery-types) say int.
             conn.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0.2, timeout=timeout
+                max_retries=1,
+                interval_start=0,
+                interval_step=0.2,  # type: ignore[arg-type]
+                timeout=timeout,  # type: ignore[arg-type]
             )
             return f"{conn.transport_cls} answers"
 

@@ -11,11 +11,16 @@ import ipaddress
 import re
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import env_bool, env_float, env_int, env_list, env_str, env_url
+
+# Django's generic classes (ModelAdmin, ModelForm, Feed) accept type arguments at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -97,7 +102,7 @@ _database_url = env_url(
 )
 if _database_url:
     try:
-        _database = dict(dj_database_url.parse(_database_url, conn_max_age=60))
+        _database: dict[str, Any] = dict(dj_database_url.parse(_database_url, conn_max_age=60))
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
 else:

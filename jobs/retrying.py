@@ -15,22 +15,22 @@ logger = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
-def delivered_again(task: Task) -> bool:
+def delivered_again(task: Task[..., object]) -> bool:
     """True on a retry or a redelivery: a RUNNING row may be this very message's own."""
     delivery = task.request.delivery_info or {}
     return bool(task.request.retries) or bool(delivery.get("redelivered"))
 
 
-def retries_left(task: Task) -> bool:
+def retries_left(task: Task[..., object]) -> bool:
     return int(task.request.retries) < int(settings.FACTCHECK_TASK_RETRIES)
 
 
-def backoff(task: Task) -> int:
+def backoff(task: Task[..., object]) -> int:
     """Seconds before the next try: FACTCHECK_RETRY_BACKOFF, doubling, at most ten minutes."""
     return int(min(600, settings.FACTCHECK_RETRY_BACKOFF * 2 ** int(task.request.retries)))
 
 
-def database_down(task: Task, exc: BaseException) -> NoReturn:
+def database_down(task: Task[..., object], exc: Exception) -> NoReturn:
     """What a task does when it meets the database down, whatever step it was at.
 
     It tries again with backoff while retries are left. After that it gives up without writing

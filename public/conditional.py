@@ -76,7 +76,8 @@ def cached_response(
     _, content, content_type, etag, stamp = entry
     response = HttpResponse(content, content_type=content_type)
     _set_headers(response, etag, stamp, max_age)
-    conditional: HttpResponse = get_conditional_response(
+    # Never None when given a response; the stubs do not tell the two cases apart.
+    conditional: HttpResponse = get_conditional_response(  # type: ignore[assignment]
         request, etag=etag, last_modified=stamp, response=response
     )
     return conditional, version
@@ -107,7 +108,7 @@ def finish(
     if key and version:
         entry = (version, response.content, response["Content-Type"], etag, stamp)
         cache.set(key, entry, settings.FACTCHECK_PUBLIC_CACHE_SECONDS)
-    conditional: HttpResponseBase = get_conditional_response(
+    conditional: HttpResponseBase = get_conditional_response(  # type: ignore[assignment]
         request, etag=etag, last_modified=stamp, response=response
     )
     return conditional

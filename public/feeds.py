@@ -16,7 +16,7 @@ def _label(verdict: str) -> str:
     return str(Claim.Verdict(verdict).label) if verdict in Claim.Verdict.values else verdict
 
 
-class PublishedChecksFeed(Feed):
+class PublishedChecksFeed(Feed[Claim, None]):
     """The latest 50 publications and corrections; a correction says so in its title."""
 
     feed_type = Atom1Feed

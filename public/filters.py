@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -93,7 +94,8 @@ class StrictBooleanField(forms.NullBooleanField):
     empty_values = ABSENT
     _VALUES = {"true": True, "True": True, "false": False, "False": False}
 
-    def to_python(self, value: Any) -> bool | None:
+    # NullBooleanField's own stub makes the same exception to BooleanField's bool.
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]
         if value is None or isinstance(value, bool):
             return value
         if value in self._VALUES:
@@ -213,7 +215,7 @@ class ForwardSearchFilter(SearchFilter):
         " the searched fields."
     )
 
-    def must_call_distinct(self, queryset: QuerySet[Claim], search_fields: list[str]) -> bool:
+    def must_call_distinct(self, queryset: QuerySet[Any], search_fields: Iterable[str]) -> bool:
         return False
 
     def get_search_terms(self, request: Request) -> list[str]:
@@ -221,5 +223,6 @@ class ForwardSearchFilter(SearchFilter):
         # error object, so it is dropped, as the claim search does. Each word adds a clause per
         # field: a thousand of them overflowed SQLite's expression depth (a 500), and cost
         # PostgreSQL a scan per clause, so only the first few count, as in the claim search.
-        terms: list[str] = search_smart_split(search_text(request, self.search_param))
+        # DRF splits the parameter's string, as its own search does; the stubs ask for a list.
+        terms: list[str] = search_smart_split(search_text(request, self.search_param))  # type: ignore[arg-type]
         return terms[:MAX_FALLBACK_WORDS]

@@ -45,7 +45,8 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
     return result
 
 
-class PublicFilterExtension(DjangoFilterExtension):
+# drf-spectacular leaves this extension (its registration hook included) unannotated.
+class PublicFilterExtension(DjangoFilterExtension):  # type: ignore[no-untyped-call]
     """django-filter's parameters, with the bounds and patterns their form fields enforce.
 
     django-filter's extension types a parameter from the model field; what the API refuses is
@@ -63,7 +64,7 @@ class PublicFilterExtension(DjangoFilterExtension):
         field_name: str,
         filter_field: Any,
     ) -> list[dict[str, Any]]:
-        parameters: list[dict[str, Any]] = super().resolve_filter_field(
+        parameters: list[dict[str, Any]] = super().resolve_filter_field(  # type: ignore[no-untyped-call]
             auto_schema, model, filterset_class, field_name, filter_field
         )
         form_field = filter_field.field

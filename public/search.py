@@ -9,14 +9,12 @@ case-insensitive substring match on the same fields.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from rest_framework.filters import SearchFilter
-
-from claims.models import Claim
 
 # The text search configuration; the GIN index is built over this same expression.
 SEARCH_CONFIG = "english"
@@ -25,6 +23,9 @@ SEARCH_FIELDS = ("text", "sentence", "rationale", "speaker")
 MAX_FALLBACK_WORDS = 10
 # The annotation a search adds: pagination orders by it when no ordering was asked for.
 RANK = "search_rank"
+
+_ModelT = TypeVar("_ModelT", bound=Model)
+_RowT = TypeVar("_RowT")
 
 
 def claim_search_vector() -> SearchVector:
@@ -46,9 +47,10 @@ class ClaimSearchFilter(SearchFilter):
         " `ordering` is given."
     )
 
+    # Generic as DRF's backend is; it is only ever given the claims of ClaimViewSet.
     def filter_queryset(
-        self, request: Any, queryset: QuerySet[Claim], view: Any
-    ) -> QuerySet[Claim]:
+        self, request: Any, queryset: QuerySet[_ModelT, _RowT], view: Any
+    ) -> QuerySet[_ModelT, _RowT]:
         text = search_text(request, self.search_param)
         if not text:
             return queryset
@@ -62,8 +64,9 @@ class ClaimSearchFilter(SearchFilter):
             return queryset.filter(match)
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         vector = claim_search_vector()
-        return (
+        ranked: QuerySet[_ModelT, _RowT] = (
             queryset.alias(search_vector=vector)
             .filter(search_vector=query)
             .annotate(**{RANK: SearchRank(vector, query)})
         )
+        return ranked

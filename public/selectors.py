@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.models import Article, Claim
-from claims.selectors import claims_published
+from claims.selectors import claims_published as claims_published  # views read it from here
 from sources.models import ClaimSource, Evidence, Source
 
 PUBLISHED = Claim.Status.PUBLISHED

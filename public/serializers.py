@@ -41,6 +41,7 @@ CLAIM_FIELDS = [
     "sources",
     "evidence",
 ]
+# Its to_representation answers None for None, which the stubs do not say (hence two ignores).
 _DATETIME = serializers.DateTimeField()
 # get_verdict_display() rebuilds its choices mapping on every call; this is built once.
 _VERDICT_LABELS = {value: str(label) for value, label in Claim.Verdict.choices}
@@ -72,7 +73,7 @@ def _article_dict(article: Article) -> dict[str, Any]:
     }
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(serializers.ModelSerializer[Source]):
     """A public source. Not shown: fetch state and errors, snapshots, reliability notes."""
 
     class Meta:
@@ -80,7 +81,7 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = SOURCE_FIELDS
 
 
-class LinkedSourceSerializer(serializers.ModelSerializer):
+class LinkedSourceSerializer(serializers.ModelSerializer[ClaimSource]):
     """A source as linked to a claim, read through the link: the same fields as a source."""
 
     id = serializers.IntegerField(source="source.id", read_only=True)
@@ -96,23 +97,24 @@ class LinkedSourceSerializer(serializers.ModelSerializer):
         fields = SOURCE_FIELDS
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
     """A passage bearing on the claim. Not shown: the editor's note and who added it."""
 
-    source = SourceSerializer()
+    # A declared field named like Field.source, which the stubs type as the source path.
+    source = SourceSerializer()  # type: ignore[assignment]
 
     class Meta:
         model = Evidence
         fields = EVIDENCE_FIELDS
 
 
-class ArticleBriefSerializer(serializers.ModelSerializer):
+class ArticleBriefSerializer(serializers.ModelSerializer[Article]):
     class Meta:
         model = Article
         fields = ARTICLE_BRIEF_FIELDS
 
 
-class ClaimBriefSerializer(serializers.ModelSerializer):
+class ClaimBriefSerializer(serializers.ModelSerializer[Claim]):
     class Meta:
         model = Claim
         fields = ["id", "text", "verdict", "published_at"]
@@ -122,11 +124,11 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
             "id": instance.pk,
             "text": instance.text,
             "verdict": instance.verdict,
-            "published_at": _DATETIME.to_representation(instance.published_at),
+            "published_at": _DATETIME.to_representation(instance.published_at),  # type: ignore[arg-type]
         }
 
 
-class ClaimListSerializer(serializers.ListSerializer):
+class ClaimListSerializer(serializers.ListSerializer[list[Claim]]):
     """A page of claims: their sources and evidence are read for the whole page at once."""
 
     def to_representation(self, data: Any) -> list[dict[str, Any]]:
@@ -136,7 +138,7 @@ class ClaimListSerializer(serializers.ListSerializer):
         return [child.to_representation(claim) for claim in claims]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(serializers.ModelSerializer[Claim]):
     """A published fact-check. Not shown: assignee, reviewer, workflow state, fingerprints."""
 
     verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
@@ -196,7 +198,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "verdict_label": _VERDICT_LABELS.get(claim.verdict, claim.verdict),
             "rating_value": VERDICT_RATINGS.get(claim.verdict),
             "rationale": claim.rationale,
-            "published_at": _DATETIME.to_representation(claim.published_at),
+            "published_at": _DATETIME.to_representation(claim.published_at),  # type: ignore[arg-type]
             "page_url": self.get_page_url(claim),
             "article": _article_dict(claim.article),
             "sources": [_source_dict(row) for row in relations.sources[claim.pk]],
@@ -204,7 +206,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         }
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(serializers.ModelSerializer[Article]):
     """An article with at least one published claim; its text and import state stay private."""
 
     published_claims_count = serializers.IntegerField(read_only=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -16,7 +16,7 @@ router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("sources", views.SourceViewSet, basename="source")
 
-api_urlpatterns = [
+api_urlpatterns: list[URLPattern | URLResolver] = [
     # Before the router, whose claims/<pk>/ would otherwise read "match" as an id.
     path("claims/match", matching.ClaimMatchView.as_view(), name="claim-match"),
     path("claims/<int:pk>/claimreview", views.ClaimReviewView.as_view(), name="claim-claimreview"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -20,14 +21,16 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, generics, serializers, viewsets
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
-from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
+from rest_framework.permissions import AllowAny, BasePermission, OperandHolder, SingleOperandHolder
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
 from claims.models import Article, Claim
 from public import selectors
@@ -61,7 +64,7 @@ class PublicCursorPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
-    ordering = "-pk"
+    ordering: str | list[str] | tuple[str, ...] = "-pk"
 
     def get_page_size(self, request: Request) -> int:
         # DRF falls back to the default size on a bad value and caps a large one; the schema
@@ -84,7 +87,7 @@ class PublicCursorPagination(CursorPagination):
         return parameters
 
     def paginate_queryset(
-        self, queryset: QuerySet[Any], request: Request, view: Any = None
+        self, queryset: QuerySet[Any] | Sequence[Any], request: Request, view: Any = None
     ) -> list[Any] | None:
         try:
             page: list[Any] | None = super().paginate_queryset(queryset, request, view)
@@ -113,7 +116,7 @@ class PublicContentNegotiation(DefaultContentNegotiation):
     (DRF itself ignores an empty one, where the schema's enum allows none)."""
 
     def select_renderer(
-        self, request: Request, renderers: list[Any], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[Any, str]:
         if not format_suffix and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
             raise Http404
@@ -122,13 +125,21 @@ class PublicContentNegotiation(DefaultContentNegotiation):
 
 
 class PublicAPIMixin(ConditionalGetMixin):
-    """Anonymous, read-only, throttled: no session, so no CSRF and no user is ever involved."""
+    """Anonymous, read-only, throttled: no session, so no CSRF and no user is ever involved.
 
-    content_negotiation_class = PublicContentNegotiation
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
-    throttle_classes = [PublicAnonThrottle]
-    http_method_names = ["get", "head", "options"]
+    Its list and retrieve may answer a plain HttpResponse from the cache, which DRF takes
+    (finalize_response asks for any HttpResponseBase) where its stubs say Response: hence the
+    ignores on the views built on it.
+    """
+
+    # Typed as APIView declares them, which the views combine this with.
+    content_negotiation_class: type[BaseContentNegotiation] = PublicContentNegotiation
+    authentication_classes: Sequence[type[BaseAuthentication]] = []
+    permission_classes: Sequence[type[BasePermission] | OperandHolder | SingleOperandHolder] = [
+        AllowAny
+    ]
+    throttle_classes: Sequence[type[BaseThrottle]] = [PublicAnonThrottle]
+    http_method_names: Sequence[str] = ["get", "head", "options"]
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # One row by its id: the list's filters have nothing to narrow, and building them costs.
@@ -139,17 +150,19 @@ class PublicAPIMixin(ConditionalGetMixin):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self.cached(
-            request, lambda: super(PublicAPIMixin, self).list(request, *args, **kwargs)
+            request,
+            lambda: super(PublicAPIMixin, self).list(request, *args, **kwargs),  # type: ignore[misc]
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self.cached(
-            request, lambda: super(PublicAPIMixin, self).retrieve(request, *args, **kwargs)
+            request,
+            lambda: super(PublicAPIMixin, self).retrieve(request, *args, **kwargs),  # type: ignore[misc]
         )
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[ROW_ID]))
-class ClaimViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet[Claim]):  # type: ignore[misc]
     """Published fact-checks with their verdict, rationale, article, sources and evidence."""
 
     lookup_value_regex = ROW_ID_REGEX
@@ -164,7 +177,7 @@ class ClaimViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[ROW_ID]))
-class ArticleViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet[Article]):  # type: ignore[misc]
     """Articles with at least one published claim, with their published claims."""
 
     lookup_value_regex = ROW_ID_REGEX
@@ -179,7 +192,7 @@ class ArticleViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[ROW_ID]))
-class SourceViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet[Source]):  # type: ignore[misc]
     """Sources linked to at least one published claim."""
 
     lookup_value_regex = ROW_ID_REGEX
@@ -198,7 +211,7 @@ class JSONLDRenderer(JSONRenderer):
     format = "jsonld"
 
 
-class ClaimReviewView(PublicAPIMixin, generics.GenericAPIView):
+class ClaimReviewView(PublicAPIMixin, generics.GenericAPIView[Claim]):  # type: ignore[misc]
     """schema.org ClaimReview JSON-LD of one published claim."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]

@@ -21,7 +21,7 @@ from sources import services
 
 
 @shared_task(bind=True, name="sources.fetch_source", max_retries=None, ignore_result=True)
-def fetch_source(self: Task, source_id: int) -> dict[str, object]:
+def fetch_source(self: Task[[int], dict[str, object]], source_id: int) -> dict[str, object]:
     """Fetch one source and store a snapshot if its text changed (idempotent)."""
     try:
         if not services.source_fetch_claim(source_id=source_id, retrying=delivered_again(self)):
@@ -42,7 +42,7 @@ def fetch_source(self: Task, source_id: int) -> dict[str, object]:
 
 
 @shared_task(bind=True, name="sources.verify_claim", max_retries=None, ignore_result=True)
-def verify_claim(self: Task, run_id: int) -> dict[str, object]:
+def verify_claim(self: Task[[int], dict[str, object]], run_id: int) -> dict[str, object]:
     """Run the verifiers for one queued VerificationRun (idempotent: recorded once)."""
     try:
         if not services.verification_run_claim(run_id=run_id, redelivered=delivered_again(self)):

@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -183,9 +184,14 @@ _STORED_FIELDS = [
 ]
 
 
-def _claims_store(
-    article: Article, found: Iterable[extraction.Claim], pace: Pacer
-) -> dict[str, int]:
+class _StoreCounts(TypedDict):
+    created: int
+    updated: int
+    removed: int
+    kept: int
+
+
+def _claims_store(article: Article, found: Iterable[extraction.Claim], pace: Pacer) -> _StoreCounts:
     """Upsert the extracted claims by (start, end, kind), leaving worked-on claims alone.
 
     What changes is worked out first, from one read; the writes follow in short transactions
@@ -201,6 +207,7 @@ def _claims_store(
     by_key = {(c.start, c.end, c.kind): c for c in existing}
 
     to_create = [row for key, row in rows.items() if key not in by_key]
+    to_update: list[Claim]
     to_update, kept, stale = [], 0, []
     for key, current in by_key.items():
         if current.worked:

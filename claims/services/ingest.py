@@ -60,6 +60,7 @@ def _utf16_without_mark(head: bytes) -> str | None:
 def document_decode(data: bytes) -> str:
     """Text of an uploaded file: UTF-8 (with or without BOM) or UTF-16; anything else is refused."""
     head = data[:65536]
+    codec: str | None
     for bom, codec in _UTF16_BOMS:
         if data.startswith(bom):
             return _decoded(data[len(bom) :], codec)
@@ -103,7 +104,8 @@ def _page_url(metadata: PageMetadata | None) -> str:
         url = fetching.normalize_url(metadata.url)
     except fetching.FetchError:
         return ""
-    if len(url) > Article._meta.get_field("url").max_length or urlsplit(url).path in ("", "/"):
+    max_length = Article._meta.get_field("url").max_length or 0  # a URLField always has one
+    if len(url) > max_length or urlsplit(url).path in ("", "/"):
         return ""
     return "" if Article.objects.filter(url=url).exists() else url
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -14,6 +15,9 @@ from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_queued_before, lost_if_running_since
 from sources.models import Evidence, RunStatus, SourceSnapshot, Stance
 from sources.models import VerificationRun as Run
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 logger = logging.getLogger(__name__)
 
@@ -172,10 +176,10 @@ def claim_verify(*, run_id: int) -> Run:
     return run
 
 
-def finding_as_dict(finding: object) -> dict[str, object]:
+def finding_as_dict(finding: DataclassInstance) -> dict[str, object]:
     from dataclasses import asdict
 
-    return asdict(finding)  # type: ignore[call-overload]
+    return asdict(finding)
 
 
 def _latest_snapshots(claim: Claim) -> list[SourceSnapshot]:
