@@ -14,7 +14,7 @@ SHARED ?= ../shared
 help:
 	@echo "make run            start web, worker and beat on embedded defaults (SQLite, filesystem broker)"
 	@echo "make test           run the test suite"
-	@echo "make lint           ruff lint and format check;  make typecheck: mypy on the typed modules"
+	@echo "make lint           ruff lint and format check;  make typecheck: mypy, strict, on every package"
 	@echo "make compose-check  validate docker-compose.yml with dclint"
 	@echo "make eval           print the extractor's quality figures (needs $(SHARED)/eval)"
 	@echo "make model          retrain the shipped check-worthiness model from $(SHARED)/eval"
