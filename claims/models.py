@@ -67,6 +67,14 @@ class Article(models.Model):
         help_text="When the extraction (or the page fetch) was last queued or started.",
     )
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # A page fetch that met a temporary error and will be tried again says so here
+    # (extraction_error has the error); cleared once the page is fetched.
+    page_fetch_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Attempts made at fetching the page imported by URL."
+    )
+    page_fetch_retry_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the next attempt at the page is due, if one is."
+    )
     # Matching runs in batches; the cursor is the last claim (by id) matched in this round.
     matching_status = models.CharField(
         max_length=16, choices=MatchingStatus.choices, default=MatchingStatus.PENDING

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from claims.models import Article, ExtractionStatus, MatchingStatus
-from sources.models import ClaimSource, FetchStatus, RunStatus, VerificationRun
+from sources.models import ClaimSource, FetchStatus, RunStatus, Source, VerificationRun
 
 _ARTICLE_RUNNING = frozenset(
     {
@@ -46,6 +46,8 @@ ARTICLE_STATE_FIELDS = (
     "extraction_status",
     "extraction_state_at",
     "extraction_error",
+    "page_fetch_attempts",
+    "page_fetch_retry_at",
     "matching_status",
     "matching_state_at",
     "matching_done",
@@ -86,6 +88,8 @@ def claim_state(claim_id: int) -> LiveState:
             "source__fetch_requested_at",
             "source__fetched_at",
             "source__fetch_error",
+            "source__fetch_attempts",
+            "source__fetch_retry_at",
         )
     )
     runs = list(
@@ -97,3 +101,24 @@ def claim_state(claim_id: int) -> LiveState:
         row[1] in _RUN_RUNNING for row in runs
     )
     return LiveState(running, fingerprint(claim_id, sources, runs))
+
+
+# A source's own page: running while it is being fetched; the fingerprint follows the fetch,
+# its pending retry included.
+SOURCE_STATE_FIELDS = (
+    "pk",
+    "fetch_status",
+    "fetch_requested_at",
+    "fetched_at",
+    "fetch_error",
+    "fetch_attempts",
+    "fetch_retry_at",
+    "http_status",
+)
+
+
+def source_state_by_id(pk: int) -> LiveState | None:
+    row = Source.objects.filter(pk=pk).values_list(*SOURCE_STATE_FIELDS).first()
+    if row is None:
+        return None
+    return LiveState(row[1] in _FETCH_RUNNING, fingerprint(*row))

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims import selectors
 from claims.models import Article, Claim
+from desk.retries import retry_line
 
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n+")
 
@@ -64,6 +65,13 @@ def extraction_summary(article: Article) -> str:
         at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
         return f"{status}{at}: {found}"
     if article.extraction_status == Article.ExtractionStatus.FETCHING:
+        retry = retry_line(
+            attempts=article.page_fetch_attempts,
+            error=article.extraction_error,
+            next_attempt_at=article.page_fetch_retry_at,
+        )
+        if retry:
+            return f"{status} {article.url}. {retry}"
         return f"{status} {article.url}: a worker fetches it, then extracts its claims{waiting}"
     return f"{status}: a worker will extract the claims shortly; they appear here{waiting}"
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -17,6 +17,9 @@ import fetching
 from claims.models import Claim
 from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
+from desk.live import source_state_by_id
+from desk.live_views import LiveStatusMixin
+from desk.retries import attempts_made, retry_line
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
 from sources.models import (
@@ -82,13 +85,37 @@ class SnapshotInline(admin.TabularInline[SourceSnapshot, Source]):
         return False
 
 
+def source_fetch_line(source: Source) -> str:
+    """The source's fetch in one line: its status and error, or the retry that is pending."""
+    status = source.get_fetch_status_display()
+    if source.fetch_status == Source.FetchStatus.FETCHING:
+        retry = retry_line(
+            attempts=source.fetch_attempts,
+            error=source.fetch_error,
+            next_attempt_at=source.fetch_retry_at,
+        )
+        if retry:
+            return retry
+    error = source.fetch_error
+    return f"{status}: {error[:300]}" if error else status
+
+
 @admin.register(Source)
-class SourceAdmin(DeskHistoryAdmin[Source]):
+class SourceAdmin(LiveStatusMixin, DeskHistoryAdmin[Source]):
     form = SourceForm
     list_display = ["__str__", "publisher", "kind", "fetch_status", "http_status", "fetched_at"]
     list_filter = ["kind", "fetch_status"]
     search_fields = ["url", "title", "publisher"]
+    change_form_template = "admin/sources/source/change_form.html"
+    # While the source is fetched (or waits for a retry), the page swaps its fetch state in.
+    live_state_for = staticmethod(source_state_by_id)
+    live_regions = (
+        ".field-fetch_line, .field-fetch_attempts_made, .field-fetch_status, "
+        ".field-fetch_error, .field-http_status, .field-fetched_at, #snapshots-group"
+    )
     readonly_fields = [
+        "fetch_line",
+        "fetch_attempts_made",
         "fetch_status",
         "fetch_error",
         "http_status",
@@ -101,6 +128,27 @@ class SourceAdmin(DeskHistoryAdmin[Source]):
     ]
     inlines = [SnapshotInline]
     actions = ["fetch_again"]
+
+    @admin.display(description="fetch")
+    def fetch_line(self, source: Source) -> str:
+        return source_fetch_line(source)
+
+    @admin.display(description="attempts")
+    def fetch_attempts_made(self, source: Source) -> str:
+        return attempts_made(source.fetch_attempts) or "none recorded"
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Source | None = None,
+    ) -> HttpResponse:
+        if change and obj is not None:
+            context.update(self.live_context(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
         upload = form.cleaned_data.get("upload")
@@ -306,9 +354,7 @@ class ClaimSourceInline(admin.TabularInline[ClaimSource, Claim]):
 
     @admin.display(description="fetch status")
     def fetch_status(self, link: ClaimSource) -> str:
-        status = link.source.get_fetch_status_display()
-        error = link.source.fetch_error
-        return f"{status}: {error[:300]}" if error else status
+        return source_fetch_line(link.source)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -47,6 +47,14 @@ class Source(models.Model):
         blank=True,
         help_text="When the fetch now owed was queued or started; empty when none is owed.",
     )
+    # A fetch that met a temporary error and will be tried again says so here (fetch_error has
+    # the error); cleared by the fetch that succeeds, kept on one that gives up.
+    fetch_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Attempts made at the fetch now owed (or the one that failed)."
+    )
+    fetch_retry_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the next attempt is due; empty when none is."
+    )
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)

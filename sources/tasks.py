@@ -1,7 +1,7 @@
 """Background jobs for sources: fetching snapshots, verifying claims, recovering lost jobs.
 
-As in claims/tasks.py, the step that takes the job is inside the database-down guard, and the
-outcome is kept on the rows rather than in Celery's result backend.
+As in claims/tasks.py, the job tasks follow the retry policy in `jobs.policy`, and the outcome
+is kept on the rows rather than in Celery's result backend.
 """
 
 from __future__ import annotations
@@ -9,51 +9,56 @@ from __future__ import annotations
 from celery import Task, shared_task
 
 import fetching
-from jobs.retrying import (
-    DATABASE_DOWN,
-    backoff,
-    database_down,
-    delivered_again,
-    internal_error,
-    retries_left,
-)
+from jobs.policy import Failure, PendingRetry, job_task
+from jobs.retrying import delivered_again
 from sources import services
 
 
-@shared_task(bind=True, name="sources.fetch_source", max_retries=None, ignore_result=True)
-def fetch_source(self: Task[[int], dict[str, object]], source_id: int) -> dict[str, object]:
+def _fetch_failed(source_id: int, failure: Failure) -> None:
+    error = failure.error
+    services.source_fetch_fail(
+        source_id=source_id,
+        # A bug is no FetchError: the source still says, in words, that the fetch failed.
+        error=error if isinstance(error, fetching.FetchError) else fetching.FetchError(""),
+        message=failure.message,
+        attempts=failure.attempts,
+    )
+
+
+def _fetch_retrying(source_id: int, retry: PendingRetry) -> None:
+    services.source_fetch_retrying(
+        source_id=source_id,
+        attempts=retry.attempts,
+        error=retry.error,
+        next_attempt_at=retry.next_attempt_at,
+    )
+
+
+@job_task(
+    name="sources.fetch_source",
+    what="fetching source {id}",
+    fail=_fetch_failed,
+    known_errors={fetching.FetchError: ""},
+    retrying=_fetch_retrying,
+)
+def fetch_source(task: Task[..., object], source_id: int) -> dict[str, object]:
     """Fetch one source and store a snapshot if its text changed (idempotent)."""
-    try:
-        if not services.source_fetch_claim(source_id=source_id, retrying=delivered_again(self)):
-            return {"source_id": source_id, "skipped": "being fetched by another task"}
-        snapshot = services.source_fetch(source_id=source_id)
-    except fetching.FetchError as exc:
-        if exc.temporary and retries_left(self):
-            raise self.retry(exc=exc, countdown=backoff(self)) from exc
-        services.source_fetch_fail(source_id=source_id, error=exc)
-        return {"source_id": source_id, "error": str(exc)}
-    except DATABASE_DOWN as exc:
-        database_down(self, exc)
-    except Exception as exc:
-        message = internal_error(exc, f"fetching source {source_id}")
-        services.source_fetch_fail(source_id=source_id, error=fetching.FetchError(message))
-        raise
+    if not services.source_fetch_claim(source_id=source_id, retrying=delivered_again(task)):
+        return {"source_id": source_id, "skipped": "being fetched by another task"}
+    snapshot = services.source_fetch(source_id=source_id)
     return {"source_id": source_id, "snapshot": snapshot.pk if snapshot else None}
 
 
-@shared_task(bind=True, name="sources.verify_claim", max_retries=None, ignore_result=True)
-def verify_claim(self: Task[[int], dict[str, object]], run_id: int) -> dict[str, object]:
+def _run_failed(run_id: int, failure: Failure) -> None:
+    services.verification_run_fail(run_id=run_id, message=failure.message)
+
+
+@job_task(name="sources.verify_claim", what="verification run {id}", fail=_run_failed)
+def verify_claim(task: Task[..., object], run_id: int) -> dict[str, object]:
     """Run the verifiers for one queued VerificationRun (idempotent: recorded once)."""
-    try:
-        if not services.verification_run_claim(run_id=run_id, redelivered=delivered_again(self)):
-            return {"run_id": run_id, "skipped": "not queued, or taken by another task"}
-        run = services.claim_verify(run_id=run_id)
-    except DATABASE_DOWN as exc:
-        database_down(self, exc)
-    except Exception as exc:
-        message = internal_error(exc, f"verification run {run_id}")
-        services.verification_run_fail(run_id=run_id, message=message)
-        raise
+    if not services.verification_run_claim(run_id=run_id, redelivered=delivered_again(task)):
+        return {"run_id": run_id, "skipped": "not queued, or taken by another task"}
+    run = services.claim_verify(run_id=run_id)
     return {"run_id": run_id, "status": run.status, "verdict": run.suggested_verdict}
 
 

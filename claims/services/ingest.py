@@ -296,6 +296,8 @@ def article_page_fetch_queue(*, article: Article) -> None:
         extraction_status=Article.ExtractionStatus.FETCHING,
         extraction_error="",
         extraction_state_at=now,
+        page_fetch_attempts=0,
+        page_fetch_retry_at=None,
         updated_at=now,
     )
     article.extraction_status = Article.ExtractionStatus.FETCHING
@@ -352,6 +354,8 @@ def article_page_fetch(*, article_id: int) -> bool:
                 ),
                 clean_text=clean,
                 content_hash=digest,
+                page_fetch_attempts=0,
+                page_fetch_retry_at=None,
                 updated_at=timezone.now(),
             )
             if stored:
@@ -368,7 +372,7 @@ def _same_text(article: Article | None) -> str:
     return f"the page's text is the same as article #{article.pk} ('{str(article)[:80]}')"
 
 
-def article_page_fetch_fail(*, article_id: int, message: str) -> None:
+def article_page_fetch_fail(*, article_id: int, message: str, attempts: int = 1) -> None:
     """The page could not become the article's text: say why (the URL may be imported again)."""
     now = timezone.now()
     Article.objects.filter(
@@ -377,5 +381,23 @@ def article_page_fetch_fail(*, article_id: int, message: str) -> None:
         extraction_status=Article.ExtractionStatus.FAILED,
         extraction_error=message[:2000],
         extraction_state_at=now,
+        page_fetch_attempts=attempts,
+        page_fetch_retry_at=None,
         updated_at=now,
+    )
+
+
+def article_page_fetch_retrying(
+    *, article_id: int, attempts: int, error: str, next_attempt_at: dt.datetime
+) -> None:
+    """Record that the page fetch met a temporary error and is tried again at `next_attempt_at`."""
+    Article.objects.filter(
+        pk=article_id, extraction_status=Article.ExtractionStatus.FETCHING
+    ).update(
+        extraction_error=error[:2000],
+        # Due then: recovery leaves a fetch that waits for its retry alone until it is late.
+        extraction_state_at=next_attempt_at,
+        page_fetch_attempts=attempts,
+        page_fetch_retry_at=next_attempt_at,
+        updated_at=timezone.now(),
     )

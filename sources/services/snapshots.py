@@ -237,6 +237,8 @@ def _source_fetched(
         fetch_status=FetchStatus.FETCHED,
         fetch_error="",
         fetch_requested_at=None,
+        fetch_attempts=0,
+        fetch_retry_at=None,
         http_status=status,
         fetched_at=at,
         content_hash=snapshot.content_hash,
@@ -245,14 +247,36 @@ def _source_fetched(
     )
 
 
-def source_fetch_fail(*, source_id: int, error: fetching.FetchError) -> None:
-    """Record why the fetch failed; 404 and 410 mark the link dead, earlier snapshots stay."""
+def source_fetch_retrying(
+    *, source_id: int, attempts: int, error: str, next_attempt_at: dt.datetime
+) -> None:
+    """Record that the fetch met a temporary error and is tried again at `next_attempt_at`."""
+    Source.objects.filter(pk=source_id, fetch_status=FetchStatus.FETCHING).update(
+        fetch_error=error[:2000],
+        fetch_attempts=attempts,
+        fetch_retry_at=next_attempt_at,
+        # Owed from when it is due: recovery leaves a fetch that waits for its retry alone.
+        fetch_requested_at=next_attempt_at,
+        updated_at=timezone.now(),
+    )
+
+
+def source_fetch_fail(
+    *, source_id: int, error: fetching.FetchError, message: str = "", attempts: int = 1
+) -> None:
+    """Record why the fetch failed; 404 and 410 mark the link dead, earlier snapshots stay.
+
+    `message` (the error's own words by default) is what the source shows; `attempts` how many
+    were made before giving up.
+    """
     dead = isinstance(error, fetching.HttpStatusError) and error.status in {404, 410}
     now = timezone.now()
     Source.objects.filter(pk=source_id).update(
         fetch_status=FetchStatus.DEAD if dead else FetchStatus.FAILED,
-        fetch_error=str(error)[:2000],
+        fetch_error=(message or str(error))[:2000],
         fetch_requested_at=None,
+        fetch_attempts=attempts,
+        fetch_retry_at=None,
         http_status=error.status,
         updated_at=now,
     )
@@ -273,7 +297,7 @@ def source_fetch_fail(*, source_id: int, error: fetching.FetchError) -> None:
                 status=RunStatus.FAILED,
                 started_at=now,
                 finished_at=now,
-                error=f"the source {url} could not be fetched: {error}"[:2000],
+                error=f"the source {url} could not be fetched: {message or error}"[:2000],
             )
             for claim_id in chunk
         )

@@ -74,3 +74,40 @@ def test_a_verification_run_appears_on_the_claim_page_without_a_reload(
     page.wait_for_function("document.body.innerText.includes('Succeeded')", timeout=20_000)
     screenshots(page, "run-finished")
     assert _not_reloaded(page)
+
+
+def test_a_source_retry_and_its_outcome_appear_on_the_claim_page_without_a_reload(
+    browser: Any, live_server: Any, screenshots: Any, settings: Any
+) -> None:
+    import datetime as dt
+
+    import fetching
+    from sources import services as source_services
+    from sources.models import ClaimSource, FetchStatus
+    from tests.builders import source_build
+
+    settings.FACTCHECK_TASK_RETRIES = 4
+    page = _editor_page(browser, live_server.url)
+    claim = claim_build()
+    source = source_build(fetch_status=FetchStatus.FETCHING)
+    ClaimSource.objects.create(claim=claim, source=source)
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
+    _mark(page)
+    due = dt.datetime(2026, 12, 1, 17, 42, 10, tzinfo=dt.UTC)
+    source_services.source_fetch_retrying(  # what a worker records when the host refuses
+        source_id=source.pk, attempts=1, error="connection refused", next_attempt_at=due
+    )
+    retrying = "Retrying: attempt 2 of 5 at 17:42:10 UTC — connection refused"
+    page.wait_for_function(f"document.body.innerText.includes({retrying!r})", timeout=20_000)
+    screenshots(page, "source-retrying")
+    source_services.source_fetch_fail(
+        source_id=source.pk,
+        error=fetching.TemporaryFetchError("connection refused"),
+        message="connection refused (gave up after 5 attempts)",
+        attempts=5,
+    )
+    page.wait_for_function(
+        "document.body.innerText.includes('gave up after 5 attempts')", timeout=20_000
+    )
+    assert _not_reloaded(page)
+    assert retrying not in page.inner_text("body")

@@ -284,3 +284,37 @@ def test_jobs_of_an_article_deleted_meanwhile_end_quietly(
     assert claim_tasks.fetch_article_page(article.pk) == {"article_id": article.pk, "stored": False}
     assert claim_tasks.extract_article(article.pk)["skipped"]
     assert claim_tasks.match_article_claims(article.pk)["skipped"] == 1
+
+
+def test_a_fetch_waiting_for_its_retry_is_not_sent_again_until_it_is_overdue(
+    sent: list[tuple[str, int]], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    source = source_build(fetch_status=FetchStatus.FETCHING, fetch_requested_at=_ago(5))
+    article = article_build(
+        url="https://news.example.org/slow",
+        content_hash=None,
+        extraction_status=Article.ExtractionStatus.FETCHING,
+        extraction_state_at=_ago(5),
+    )
+    # Both started long ago as the recovery rules count, but each waits for a retry due soon.
+    long_ago = settings.CELERY_TASK_TIME_LIMIT + settings.FACTCHECK_LOST_JOB_SECONDS + 60
+    Source.objects.filter(pk=source.pk).update(fetch_requested_at=_ago(long_ago))
+    Article.objects.filter(pk=article.pk).update(extraction_state_at=_ago(long_ago))
+    due = timezone.now() + dt.timedelta(seconds=300)
+    source_services.source_fetch_retrying(
+        source_id=source.pk, attempts=2, error="timed out", next_attempt_at=due
+    )
+    claim_services.article_page_fetch_retrying(
+        article_id=article.pk, attempts=2, error="timed out", next_attempt_at=due
+    )
+    assert _recover(django_capture_on_commit_callbacks) == {}
+    assert sent == []
+    # The retry never came (its worker died with it): once overdue, recovery sends it again.
+    overdue = _ago(long_ago)
+    Source.objects.filter(pk=source.pk).update(fetch_requested_at=overdue)
+    Article.objects.filter(pk=article.pk).update(extraction_state_at=overdue)
+    assert _recover(django_capture_on_commit_callbacks) == {"fetches": 1, "page_fetches": 1}
+    assert sorted(sent) == [
+        ("claims.fetch_article_page", article.pk),
+        ("sources.fetch_source", source.pk),
+    ]
