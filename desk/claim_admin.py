@@ -26,6 +26,7 @@ from claims.models import Claim
 from claims.workflow import TransitionError
 from desk import rendering
 from desk import selectors as desk_selectors
+from desk.deletion import BoundedDeleteMixin
 from desk.filters import (
     ArticleFilter,
     AssigneeFilter,
@@ -86,7 +87,7 @@ def _claim_live_state(pk: int) -> LiveState | None:
 
 
 @admin.register(Claim)
-class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
+class ClaimAdmin(BoundedDeleteMixin, LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin):
     form = ClaimForm
     action_form = ClaimActionForm
     list_display = [

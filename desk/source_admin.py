@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 import fetching
+from desk.deletion import BoundedDeleteMixin
 from desk.history import DeskHistoryAdmin
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
@@ -81,7 +82,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(DeskHistoryAdmin):
+class SourceAdmin(BoundedDeleteMixin, DeskHistoryAdmin):
     form = SourceForm
     list_display = ["__str__", "publisher", "kind", "fetch_status", "http_status", "fetched_at"]
     list_filter = ["kind", "fetch_status"]
