@@ -32,6 +32,9 @@ WORKER_ENV = {
     "FACTCHECK_FETCH_ALLOWED_HOSTS": "127.0.0.1",
     "FACTCHECK_FETCH_READ_TIMEOUT": "20",
     "FACTCHECK_FETCH_TOTAL_TIMEOUT": "30",
+    # Matching the article's claims goes on in batches after the extraction; shorter batches
+    # let the page show its progress and the source's tasks get their turn sooner.
+    "FACTCHECK_MATCH_BATCH_SECONDS": "5",
 }
 # Long enough for the whole extraction of the largest article on a slow two-core machine; the
 # test never asserts a duration, it only gives up waiting.
@@ -148,6 +151,16 @@ def test_the_largest_accepted_article_is_imported_extracted_and_checked_in_the_b
     highlighted = page.locator(".article-text a.hl").count()
     assert 0 < highlighted <= 200
     screenshots(page, "extracted")
+    # The worker goes on matching the claims against earlier ones; the page counts them.
+    matching = _wait_for_text(
+        page,
+        ".field-matching_summary .readonly",
+        r"[1-9][\d,]* of [\d,]+ claims matched so far|^Succeeded",
+        STEP_WAIT_MS,
+    )
+    step(f"page shows: {matching}")
+    assert _not_reloaded(page)
+    screenshots(page, "matching")
 
     # --- the Articles list and a later section answer at this size ---
     page.goto(f"{base}/admin/claims/article/")
