@@ -61,7 +61,7 @@ def extraction_summary(article: Article) -> str:
     if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
         count = getattr(article, "claim_count", None)  # annotated by the article selectors
         count = article.claims.count() if count is None else count
-        found = f"{count} claim(s) found" if count else "no claims found"
+        found = f"{count:,} claim(s) found" if count else "no claims found"
         at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
         return f"{status}{at}: {found}"
     if article.extraction_status == Article.ExtractionStatus.FETCHING:

@@ -143,7 +143,7 @@ def test_the_largest_accepted_article_is_imported_extracted_and_checked_in_the_b
     total = article.claims.count()
     assert article.extraction_status == Article.ExtractionStatus.SUCCEEDED
     assert total > 1000, total  # many checkable sentences
-    assert f"{total} claim(s) found" in done
+    assert f"{total:,} claim(s) found" in done
     nav = page.inner_text("#section-nav")
     assert f"of the article's {total:,} claims" in nav
     sections = int(re.search(r"Section 1 of ([\d,]+)", nav).group(1).replace(",", ""))  # type: ignore[union-attr]
