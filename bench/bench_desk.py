@@ -9,9 +9,10 @@ fourth claim has a suggested match with an earlier published claim and every ten
 
 After each article is added it requests, as a logged-in superuser through Django's test client,
 the admin's own index page (the yardstick), the Articles list, the Claims list, that article's
-page and one of its claims' pages. Each page is requested once to warm up, then timed, then
-measured under tracemalloc: the peak of Python memory allocated during the request (the web
-process's growth, less SQLite's own page cache). Time and memory are printed as a table.
+page, one of its claims' pages and the article's delete confirmation (which counts the rows a
+deletion takes with it instead of listing them). Each page is requested once to warm up, then
+timed, then measured under tracemalloc: the peak of Python memory allocated during the request
+(the web process's growth, less SQLite's own page cache). Time and memory are printed as a table.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ def main() -> None:
     print(
         f"database: {connection.vendor} in {_TMP} (removed after); peak: Python memory, tracemalloc"
     )
-    header = f"{'article':>26}  {'page':<14} {'time ms':>9} {'peak MB':>9} {'queries':>8} {'KB':>7}"
+    header = f"{'article':>30}  {'page':<14} {'time ms':>9} {'peak MB':>9} {'queries':>8} {'KB':>7}"
     print(header)
     print("-" * len(header))
     for i, claims in enumerate(sizes):
@@ -191,16 +192,17 @@ def main() -> None:
             ("Claims list", reverse("admin:claims_claim_changelist")),
             ("article page", reverse("admin:claims_article_change", args=[article.pk])),
             ("claim page", reverse("admin:claims_claim_change", args=[claim.pk])),
+            ("delete page", reverse("admin:claims_article_delete", args=[article.pk])),
         ]
-        label = f"{claims:,} claims, {chars / 1e6:.2f} MB"
+        label = f"{claims:,} claims, {chars:,} chars"
         for name, url in pages:
             seconds, peak, queries, size = measure(client, url)
             print(
-                f"{label:>26}  {name:<14} {seconds * 1000:9.0f} {peak:9.1f} {queries:8} {size:7}",
+                f"{label:>30}  {name:<14} {seconds * 1000:9.0f} {peak:9.1f} {queries:8} {size:7}",
                 flush=True,
             )
             label = ""
-        print(f"{'':>26}  (built in {built:.1f} s)")
+        print(f"{'':>30}  (built in {built:.1f} s)")
 
 
 if __name__ == "__main__":

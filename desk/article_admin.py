@@ -18,6 +18,7 @@ from django.urls import reverse
 from claims import selectors, services
 from claims.models import Article, Claim
 from desk import rendering
+from desk.deletion import BoundedDeleteMixin
 from desk.forms import ArticleImportForm
 from desk.live import LiveState, article_state, article_state_by_id
 from desk.live_views import LiveStatusMixin
@@ -25,7 +26,7 @@ from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
 @admin.register(Article)
-class ArticleAdmin(LiveStatusMixin, admin.ModelAdmin[Article]):
+class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article]):
     list_display = [
         "__str__",
         "outlet",

@@ -26,6 +26,7 @@ from claims.models import Claim
 from claims.workflow import TransitionError
 from desk import rendering
 from desk import selectors as desk_selectors
+from desk.deletion import BoundedDeleteMixin
 from desk.editors import desk_editor
 from desk.filters import (
     ArticleFilter,
@@ -88,7 +89,9 @@ def _claim_live_state(pk: int) -> LiveState | None:
 
 
 @admin.register(Claim)
-class ClaimAdmin(LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin[Claim]):
+class ClaimAdmin(
+    BoundedDeleteMixin, LiveStatusMixin, ClaimMatchAdminMixin, DeskHistoryAdmin[Claim]
+):
     form = ClaimForm
     action_form = ClaimActionForm
     list_display = [

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -61,7 +62,7 @@ def extraction_summary(article: Article) -> str:
     if article.extraction_status == Article.ExtractionStatus.SUCCEEDED:
         count = getattr(article, "claim_count", None)  # annotated by the article selectors
         count = article.claims.count() if count is None else count
-        found = f"{count} claim(s) found" if count else "no claims found"
+        found = f"{count:,} claim(s) found" if count else "no claims found"
         at = f" at {article.extracted_at:%Y-%m-%d %H:%M}" if article.extracted_at else ""
         return f"{status}{at}: {found}"
     if article.extraction_status == Article.ExtractionStatus.FETCHING:
@@ -73,6 +74,13 @@ def extraction_summary(article: Article) -> str:
         if retry:
             return f"{status} {article.url}. {retry}"
         return f"{status} {article.url}: a worker fetches it, then extracts its claims{waiting}"
+    if (
+        article.extraction_status == Article.ExtractionStatus.RUNNING
+        and article.extraction_state_at
+    ):
+        # A large article takes a worker a minute or more: say since when, so it reads as work.
+        since = timezone.localtime(article.extraction_state_at)
+        return f"{status} since {since:%H:%M:%S}: a worker is extracting the claims{waiting}"
     return f"{status}: a worker will extract the claims shortly; they appear here{waiting}"
 
 

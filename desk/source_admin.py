@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 
 import fetching
 from claims.models import Claim
+from desk.deletion import BoundedDeleteMixin
 from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
 from desk.live import source_state_by_id
@@ -101,7 +102,7 @@ def source_fetch_line(source: Source) -> str:
 
 
 @admin.register(Source)
-class SourceAdmin(LiveStatusMixin, DeskHistoryAdmin[Source]):
+class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, DeskHistoryAdmin[Source]):
     form = SourceForm
     list_display = ["__str__", "publisher", "kind", "fetch_status", "http_status", "fetched_at"]
     list_filter = ["kind", "fetch_status"]

@@ -122,8 +122,14 @@ def _published_claim_count() -> Subquery:
     return Subquery(counted)
 
 
+# An article lists this many of its published claims; the claims list, narrowed to the article,
+# has them all. One article may hold thousands, which would make one page of articles megabytes.
+ARTICLE_CLAIMS_LISTED = 100
+
+
 def articles_public() -> QuerySet[Article]:
-    """Articles with at least one published claim, each with its count and its published claims."""
+    """Articles with at least one published claim, each with its count and its first published
+    claims in text order (at most ARTICLE_CLAIMS_LISTED)."""
     return (
         Article.objects.defer("raw_input", "clean_text")
         .annotate(published_claims_count=Coalesce(_published_claim_count(), 0))
@@ -131,7 +137,9 @@ def articles_public() -> QuerySet[Article]:
         .prefetch_related(
             Prefetch(
                 "claims",
-                queryset=claims_published().order_by("start", "pk"),
+                queryset=claims_published()
+                .only("article_id", "start", "text", "verdict", "published_at")
+                .order_by("start", "pk")[:ARTICLE_CLAIMS_LISTED],
                 to_attr="public_claims",
             )
         )

@@ -14,7 +14,12 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from claims.models import VERDICT_RATINGS, Article, Claim
-from public.selectors import EVIDENCE_COLUMNS, ClaimRelations, claim_relations
+from public.selectors import (
+    ARTICLE_CLAIMS_LISTED,
+    EVIDENCE_COLUMNS,
+    ClaimRelations,
+    claim_relations,
+)
 from sources.models import ClaimSource, Evidence, Source
 
 SOURCE_FIELDS = ["id", "url", "title", "publisher", "kind"]
@@ -210,7 +215,18 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
     """An article with at least one published claim; its text and import state stay private."""
 
     published_claims_count = serializers.IntegerField(read_only=True)
-    claims = ClaimBriefSerializer(source="public_claims", many=True, read_only=True)
+    claims = ClaimBriefSerializer(
+        source="public_claims",
+        many=True,
+        read_only=True,
+        help_text=(
+            f"The article's first {ARTICLE_CLAIMS_LISTED} published claims in text order; "
+            "claims_url lists them all."
+        ),
+    )
+    claims_url = serializers.SerializerMethodField(
+        help_text="The claims list narrowed to this article's published claims."
+    )
 
     class Meta:
         model = Article
@@ -224,4 +240,10 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
             "language",
             "published_claims_count",
             "claims",
+            "claims_url",
         ]
+
+    def get_claims_url(self, article: Article) -> str:
+        path = f"{reverse('api:claim-list')}?article={article.pk}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path

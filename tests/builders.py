@@ -70,3 +70,81 @@ def run_with_finding_build(claim: Claim, *, passage: str, **finding: Any) -> Ver
     return VerificationRun.objects.create(
         claim=claim, verifier="v", status="succeeded", result={"findings": [found]}
     )
+
+
+# --- a long news text, for the tests at the largest accepted article ---
+
+_PLACES = ("Kelmar", "Ostrava", "Brindle County", "the northern province", "Varna", "Port Ellis")
+_SPEAKERS = (
+    "the finance ministry",
+    "Mayor Ana Ruiz",
+    "the port authority",
+    "the statistics office",
+    "opposition leader Tom Berger",
+    "the central bank",
+    "Health Minister Lena Ortiz",
+)
+_CHECKABLE = (
+    "Unemployment in {place} fell to {pct}% in {year}, {who} said.",
+    "{Who} said the harbour handled {n:,} containers in {month} {year}, up {pct}% on a year "
+    "earlier.",
+    "Spending on schools in {place} rose by ${m} million to ${m2} million last year.",
+    '"We have built {n:,} new homes since {year}," {who} said on Tuesday.',
+    "Reported burglaries in {place} dropped by {pct} percent between {year} and {year2}.",
+    "Exports from {place} doubled in {year}, reaching {m} million euros.",
+    "{Who} claimed that {pct}% of households in {place} now have broadband, twice the share of "
+    "{year}.",
+    "The hospital in {place} treated {n:,} patients in {year}, {who} said.",
+)
+_FILLER = (
+    "Residents gathered near the market square as the rain eased.",
+    "The meeting lasted well into the evening.",
+    "Several reporters asked about the timetable, but no answer came.",
+    "Local shops reopened after the holiday weekend.",
+    "Critics and supporters alike waited for the full report.",
+    "A small crowd followed the delegation along the river path.",
+)
+_MONTHS = ("January", "March", "May", "July", "September", "November")
+
+
+def news_text_build(chars: int, *, checkable: float = 0.12, seed: int = 1) -> str:
+    """A news text of exactly `chars` characters: a headline, then paragraphs of six sentences,
+    about `checkable` of them stating figures, dates and who said so, the rest colour."""
+    import random
+
+    pick = random.Random(seed)
+    headline = "Harbour towns report a year of change\n\n"
+    parts = [headline]
+    size = len(headline)
+    while size < chars:
+        sentences = []
+        for _ in range(6):
+            if pick.random() >= checkable:
+                sentences.append(pick.choice(_FILLER))
+                continue
+            who = pick.choice(_SPEAKERS)
+            sentences.append(
+                pick.choice(_CHECKABLE).format(
+                    place=pick.choice(_PLACES),
+                    pct=pick.randint(2, 60),
+                    year=pick.randint(1995, 2024),
+                    year2=pick.randint(2025, 2030),
+                    who=who,
+                    Who=who[0].upper() + who[1:],
+                    n=pick.randint(100, 90_000),
+                    month=pick.choice(_MONTHS),
+                    m=pick.randint(2, 900),
+                    m2=pick.randint(901, 2000),
+                )
+            )
+        paragraph = " ".join(sentences) + "\n\n"
+        parts.append(paragraph)
+        size += len(paragraph)
+    text = "".join(parts)[:chars]
+    # Cut at the last sentence end, then pad with colour, so the text ends cleanly at `chars`.
+    text = text[: text.rstrip().rfind(".") + 1]
+    pad = "\n\nThe meeting ended."
+    while len(text) + len(pad) <= chars:
+        text += pad
+        pad = " The meeting ended."
+    return text + " " * (chars - len(text))
