@@ -11,8 +11,9 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.models import VERDICT_RATINGS, Claim
+from claims.models import Claim
 from claims.services import published_matches_for_text
+from claims.verdicts import verdict_rating
 from public import selectors
 from public.throttling import PublicAnonThrottle
 from public.views import PublicAPIMixin
@@ -65,7 +66,7 @@ class MatchedClaimSerializer(serializers.Serializer):
     article = MatchedArticleSerializer()
 
     def get_rating_value(self, claim: Claim) -> int | None:
-        return VERDICT_RATINGS.get(claim.verdict)
+        return verdict_rating(claim.verdict)
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")

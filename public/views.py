@@ -205,7 +205,7 @@ class ClaimReviewView(PublicAPIMixin, generics.GenericAPIView):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claims_published().select_related("article")
+        return selectors.claims_for_review()
 
     @extend_schema(
         parameters=[ROW_ID],
