@@ -10,6 +10,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Articles and claims"
 
     def ready(self) -> None:
+        from claims import checks  # noqa: F401  (registers the publisher check)
         from claims.roles import roles_connect
 
         roles_connect()

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from claims.verdicts import Verdict
+
 
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -161,18 +163,6 @@ class DuplicateLink(models.TextChoices):
 
     AUTO = "auto", "Linked automatically"
     EDITOR = "editor", "Marked by an editor"
-
-
-class Verdict(models.TextChoices):
-    """The rating scale; `rating` gives its ClaimReview ratingValue (5 best, 1 worst)."""
-
-    TRUE = "true", "True"
-    MOSTLY_TRUE = "mostly_true", "Mostly true"
-    HALF_TRUE = "half_true", "Half true"
-    MISLEADING = "misleading", "Misleading"
-    MOSTLY_FALSE = "mostly_false", "Mostly false"
-    FALSE = "false", "False"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
 
 
 class Claim(models.Model):
@@ -393,14 +383,3 @@ class ClaimMatch(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} ~ claim {self.earlier_id} ({self.score:.2f})"
-
-
-VERDICT_RATINGS: dict[str, int] = {
-    Claim.Verdict.TRUE: 5,
-    Claim.Verdict.MOSTLY_TRUE: 4,
-    Claim.Verdict.HALF_TRUE: 3,
-    Claim.Verdict.MISLEADING: 2,
-    Claim.Verdict.MOSTLY_FALSE: 2,
-    Claim.Verdict.FALSE: 1,
-}
-"""ClaimReview ratingValue on a 1 (worst) to 5 (best) scale; unverifiable has no number."""

@@ -41,3 +41,5 @@ def task_system_unregister(site: admin.AdminSite = admin.site) -> None:
 
 
 task_system_unregister()
+# The front page says what the install still lacks before it publishes (desk/templatetags).
+admin.site.index_template = "desk/index.html"

@@ -359,6 +359,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set: verdicts appear on claims and on their corrections.
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "claims.verdicts.Verdict",
+        "CorrectionKindEnum": "claims.models.CorrectionKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "public.schema.add_error_responses",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -10,10 +11,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import VERDICT_RATINGS, Claim
-
-BEST_RATING = 5
-WORST_RATING = 1
+from claims.models import Article, Claim
+from claims.verdicts import BEST_RATING, WORST_RATING, verdict_rating
+from public import selectors
 
 # A speaker naming one of these is an institution, not a person ("the Ministry of Finance",
 # "Acme Corp", "the city council"). Anything else non-empty is taken for a person.
@@ -43,8 +43,7 @@ def _claim_author(claim: Claim) -> dict[str, Any] | None:
     return None
 
 
-def _appearance(claim: Claim) -> dict[str, Any]:
-    article = claim.article
+def _appearance(article: Article) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork"}
     if article.url:
         work["url"] = article.url
@@ -54,13 +53,42 @@ def _appearance(claim: Claim) -> dict[str, Any]:
         work["datePublished"] = article.published_on.isoformat()
     if article.outlet:
         work["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if article.language:
+        work["inLanguage"] = article.language
     return work
+
+
+def _known_articles(claim: Claim) -> list[Article]:
+    """The claim's article, then those of the claims an editor marked as repeating it.
+
+    Only an editor's mark counts: an automatic link is a suggestion, and a wrong appearance in
+    published markup would tell readers the claim was made where it was not. The selector
+    prefetches the repeats as `marked_repeats`; without it there is one query.
+    """
+    repeats = getattr(claim, "marked_repeats", None)
+    if repeats is None:
+        repeats = list(selectors.claim_marked_repeats().filter(duplicate_of=claim))
+    articles = [claim.article]
+    seen = {claim.article_id}
+    for repeat in repeats:
+        if repeat.article_id not in seen:
+            seen.add(repeat.article_id)
+            articles.append(repeat.article)
+    return articles
+
+
+def _first_known(articles: list[Article]) -> Article | None:
+    """The earliest dated appearance, when there are several to compare; else nobody knows."""
+    dated = [article for article in articles if article.published_on]
+    if len(dated) < 2:
+        return None
+    return min(dated, key=lambda article: (article.published_on, article.pk))
 
 
 def review_rating(verdict: str, label: str) -> dict[str, Any]:
     """The rating; a verdict without a place on the scale (unverifiable) gives its label only."""
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": label}
-    value = VERDICT_RATINGS.get(verdict)
+    value = verdict_rating(verdict)
     if value is not None:
         rating.update(ratingValue=value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return rating
@@ -77,10 +105,11 @@ def claimreview_for(claim: Claim, *, page_url: str) -> dict[str, Any]:
         item["author"] = author
     if claim.article.published_on:
         item["datePublished"] = claim.article.published_on.isoformat()
-    appearance = _appearance(claim)
-    # The article is the only appearance we know, hence also the first one we know of.
-    item["appearance"] = appearance
-    item["firstAppearance"] = appearance
+    articles = _known_articles(claim)
+    item["appearance"] = [_appearance(article) for article in articles]
+    first = _first_known(articles)
+    if first is not None:
+        item["firstAppearance"] = _appearance(first)
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -90,9 +119,31 @@ def claimreview_for(claim: Claim, *, page_url: str) -> dict[str, Any]:
         "author": publisher,
         "reviewRating": review_rating(claim.verdict, claim.get_verdict_display()),
     }
+    if claim.article.language:
+        review["inLanguage"] = claim.article.language
     if claim.published_at:
         review["datePublished"] = claim.published_at.date().isoformat()
+        modified = last_modified(claim)
+        if modified is not None and modified > claim.published_at:
+            review["dateModified"] = modified.isoformat()
     return review
+
+
+def last_modified(claim: Claim) -> dt.datetime | None:
+    """When readers last saw the fact-check change: its publication or its latest correction."""
+    corrections = getattr(claim, "public_corrections", None)
+    if corrections is None:
+        corrections = list(selectors.claim_corrections().filter(claim=claim))
+    return last_modified_of(claim.published_at, [c.created_at for c in corrections])
+
+
+def last_modified_of(
+    published_at: dt.datetime | None, corrected_at: list[dt.datetime]
+) -> dt.datetime | None:
+    """The latest of a publication time and its corrections' times (None when none is known)."""
+    return max(
+        [stamp for stamp in [published_at, *corrected_at] if stamp is not None], default=None
+    )
 
 
 def json_for_script(data: dict[str, Any]) -> SafeString:

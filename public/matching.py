@@ -12,8 +12,9 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.models import VERDICT_RATINGS, Article, Claim
+from claims.models import Article, Claim
 from claims.services import published_matches_for_text
+from claims.verdicts import verdict_rating
 from public import selectors
 from public.throttling import PublicAnonThrottle
 from public.views import PublicAPIMixin
@@ -66,7 +67,7 @@ class MatchedClaimSerializer(serializers.Serializer[Claim]):
     article = MatchedArticleSerializer()
 
     def get_rating_value(self, claim: Claim) -> int | None:
-        return VERDICT_RATINGS.get(claim.verdict)
+        return verdict_rating(claim.verdict)
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")

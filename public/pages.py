@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from claims.models import Claim
+from claims.verdicts import SCALE, verdict_point
 from public import selectors
 from public.claimreview import claimreview_for, json_for_script
 from public.conditional import conditional_page
@@ -75,8 +76,20 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sentence_claim": quoted,
         "sentence_after": after,
         "claimreview_json": json_for_script(review),
+        "scale_point": verdict_point(claim.verdict),
+        # Newest first: a reader sees the latest change to what they are reading at once.
+        "corrections": sorted(
+            getattr(claim, "public_corrections", []), key=lambda c: c.created_at, reverse=True
+        ),
     }
     return render(request, "public/claim_detail.html", context)
+
+
+@require_safe
+@conditional_page(PAGE_MAX_AGE)
+def methodology(request: HttpRequest) -> HttpResponse:
+    """How claims are chosen, checked and rated: the rating scale with each verdict's meaning."""
+    return render(request, "public/methodology.html", {"scale": SCALE})
 
 
 def _sentence_parts(sentence: str, text: str) -> tuple[str, str, str]:

@@ -14,8 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ClaimCorrection
 from claims.selectors import claims_published as claims_published  # views read it from here
+from claims.selectors import without_bodies
 from sources.models import ClaimSource, Evidence, Source
 
 PUBLISHED = Claim.Status.PUBLISHED
@@ -34,9 +35,43 @@ def claims_public() -> QuerySet[Claim]:
                 queryset=ClaimSource.objects.select_related("source").order_by("created_at", "pk"),
             ),
             Prefetch("evidence", queryset=Evidence.objects.select_related("source").order_by("pk")),
+            *review_prefetches(),
         )
         .order_by("-published_at", "-pk")
     )
+
+
+def claims_for_review() -> QuerySet[Claim]:
+    """Published claims with what their ClaimReview needs: article, repeats, corrections."""
+    return (
+        claims_published()
+        .select_related("article")
+        .defer(*without_bodies("article"))
+        .prefetch_related(*review_prefetches())
+    )
+
+
+def review_prefetches() -> list[Prefetch[Any]]:
+    """A claim's marked repeats (`marked_repeats`) and corrections (`public_corrections`)."""
+    return [
+        Prefetch("duplicates", queryset=claim_marked_repeats(), to_attr="marked_repeats"),
+        Prefetch("corrections", queryset=claim_corrections(), to_attr="public_corrections"),
+    ]
+
+
+def claim_marked_repeats() -> QuerySet[Claim]:
+    """Claims an editor marked as repeating another, with their articles (no bodies)."""
+    return (
+        Claim.objects.filter(duplicate_link=Claim.DuplicateLink.EDITOR)
+        .select_related("article")
+        .only("article", "duplicate_of", *(f"article__{c}" for c in _ARTICLE_COLUMNS))
+        .order_by("pk")
+    )
+
+
+def claim_corrections() -> QuerySet[ClaimCorrection]:
+    """Corrections of published fact-checks, oldest first."""
+    return ClaimCorrection.objects.order_by("created_at", "pk")
 
 
 # The columns the API shows of a claim and its article (the rest, some of it long, stays behind).
@@ -81,18 +116,21 @@ class ClaimRelations:
 
     sources: dict[int, list[tuple[Any, ...]]]
     evidence: dict[int, list[tuple[Any, ...]]]
+    corrections: dict[int, list[tuple[Any, ...]]]
 
 
 EVIDENCE_COLUMNS = ("passage", "stance", "origin")
+CORRECTION_COLUMNS = ("kind", "created_at", "previous_verdict", "verdict", "note")
 
 
 def claim_relations(claim_ids: Sequence[int], source_fields: Sequence[str]) -> ClaimRelations:
-    """Sources and evidence of the given (published) claims: two queries, whatever their number."""
+    """Sources, evidence and corrections of the given (published) claims: three queries."""
     source_columns = [f"source__{name}" for name in source_fields]
     sources: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
     evidence: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
+    corrections: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
     if not claim_ids:
-        return ClaimRelations(sources, evidence)
+        return ClaimRelations(sources, evidence, corrections)
     links = (
         ClaimSource.objects.filter(claim_id__in=claim_ids)
         .order_by("created_at", "pk")
@@ -107,7 +145,14 @@ def claim_relations(claim_ids: Sequence[int], source_fields: Sequence[str]) -> C
     )
     for claim_id, *row in passages:
         evidence[claim_id].append(tuple(row))
-    return ClaimRelations(sources, evidence)
+    changes = (
+        claim_corrections()
+        .filter(claim_id__in=claim_ids)
+        .values_list("claim_id", *CORRECTION_COLUMNS)
+    )
+    for claim_id, *row in changes:
+        corrections[claim_id].append(tuple(row))
+    return ClaimRelations(sources, evidence, corrections)
 
 
 def _published_claim_count() -> Subquery:

@@ -13,9 +13,12 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from claims.models import VERDICT_RATINGS, Article, Claim
+from claims.models import Article, Claim, ClaimCorrection
+from claims.verdicts import verdict_rating
+from public.claimreview import last_modified_of
 from public.selectors import (
     ARTICLE_CLAIMS_LISTED,
+    CORRECTION_COLUMNS,
     EVIDENCE_COLUMNS,
     ClaimRelations,
     claim_relations,
@@ -25,6 +28,9 @@ from sources.models import ClaimSource, Evidence, Source
 SOURCE_FIELDS = ["id", "url", "title", "publisher", "kind"]
 ARTICLE_BRIEF_FIELDS = ["id", "title", "url", "outlet", "author", "published_on", "language"]
 EVIDENCE_FIELDS = ["source", *EVIDENCE_COLUMNS]
+# The correction's note is written for readers; it is shown as "explanation" (an evidence "note"
+# is the editor's own and stays private).
+CORRECTION_FIELDS = [*CORRECTION_COLUMNS[:-1], "explanation"]
 CLAIM_FIELDS = [
     "id",
     "text",
@@ -41,10 +47,12 @@ CLAIM_FIELDS = [
     "rating_value",
     "rationale",
     "published_at",
+    "updated_at",
     "page_url",
     "article",
     "sources",
     "evidence",
+    "corrections",
 ]
 # Its to_representation answers None for None, which the stubs do not say (hence two ignores).
 _DATETIME = serializers.DateTimeField()
@@ -64,6 +72,12 @@ def _evidence_dict(row: tuple[Any, ...]) -> dict[str, Any]:
         "source": _source_dict(row[:width]),
         **dict(zip(EVIDENCE_COLUMNS, row[width:], strict=True)),
     }
+
+
+def _correction_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    values = dict(zip(CORRECTION_FIELDS, row, strict=True))
+    values["created_at"] = _DATETIME.to_representation(values["created_at"])
+    return values
 
 
 def _article_dict(article: Article) -> dict[str, Any]:
@@ -113,6 +127,16 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
         fields = EVIDENCE_FIELDS
 
 
+class CorrectionSerializer(serializers.ModelSerializer[ClaimCorrection]):
+    """A change to the published fact-check, as readers see it. Not shown: who made it."""
+
+    explanation = serializers.CharField(source="note", read_only=True)
+
+    class Meta:
+        model = ClaimCorrection
+        fields = CORRECTION_FIELDS
+
+
 class ArticleBriefSerializer(serializers.ModelSerializer[Article]):
     class Meta:
         model = Article
@@ -153,6 +177,10 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     # Declared once, not built per claim in a method: that dominated the list's cost.
     sources = LinkedSourceSerializer(source="source_links", many=True, read_only=True)
     evidence = EvidenceSerializer(many=True)
+    updated_at = serializers.SerializerMethodField(
+        help_text="When the fact-check last changed for readers: published, or corrected since."
+    )
+    corrections = CorrectionSerializer(source="public_corrections", many=True, read_only=True)
 
     # Set by ClaimListSerializer for a page; a single claim reads its own.
     relations: ClaimRelations | None = None
@@ -163,7 +191,12 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         list_serializer_class = ClaimListSerializer
 
     def get_rating_value(self, claim: Claim) -> int | None:
-        return VERDICT_RATINGS.get(claim.verdict)
+        return verdict_rating(claim.verdict)
+
+    def get_updated_at(self, claim: Claim) -> str | None:
+        stamps = [correction.created_at for correction in getattr(claim, "public_corrections", [])]
+        modified = last_modified_of(claim.published_at, stamps)
+        return _DATETIME.to_representation(modified)  # type: ignore[arg-type]
 
     def get_page_url(self, claim: Claim) -> str:
         head, tail = self._page_url_parts()
@@ -188,6 +221,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         relations = self.relations
         if relations is None or claim.pk not in relations.sources:
             relations = claim_relations([claim.pk], SOURCE_FIELDS)
+        corrections = relations.corrections[claim.pk]
         return {
             "id": claim.pk,
             "text": claim.text,
@@ -201,13 +235,17 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "checkworthy": claim.checkworthy,
             "verdict": claim.verdict,
             "verdict_label": _VERDICT_LABELS.get(claim.verdict, claim.verdict),
-            "rating_value": VERDICT_RATINGS.get(claim.verdict),
+            "rating_value": verdict_rating(claim.verdict),
             "rationale": claim.rationale,
             "published_at": _DATETIME.to_representation(claim.published_at),  # type: ignore[arg-type]
+            "updated_at": _DATETIME.to_representation(
+                last_modified_of(claim.published_at, [row[1] for row in corrections])  # type: ignore[arg-type]
+            ),
             "page_url": self.get_page_url(claim),
             "article": _article_dict(claim.article),
             "sources": [_source_dict(row) for row in relations.sources[claim.pk]],
             "evidence": [_evidence_dict(row) for row in relations.evidence[claim.pk]],
+            "corrections": [_correction_dict(row) for row in corrections],
         }
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -78,12 +79,23 @@ def _on_change(sender: type, **kwargs: Any) -> None:
 
 
 def _on_article_change(sender: type, instance: Any, **kwargs: Any) -> None:
-    # An article is public only through its published claims (a claim's own change, including
-    # its deletion with the article, bumps the version itself).
+    # An article is public only through its published claims, and as an appearance of one
+    # through a claim marked as repeating it (a claim's own change, including its deletion with
+    # the article, bumps the version itself).
     from claims.models import Claim
 
-    if Claim.objects.filter(article_id=instance.pk, status=Claim.Status.PUBLISHED).exists():
+    in_article = Claim.objects.filter(article_id=instance.pk)
+    if in_article.filter(_shows_publicly()).exists():
         publication_changed()
+
+
+def _shows_publicly() -> Q:
+    """Claims the public sees: published ones, and the repeats an editor marked of those."""
+    from claims.models import Claim
+
+    return Q(status=Claim.Status.PUBLISHED) | Q(
+        duplicate_link=Claim.DuplicateLink.EDITOR, duplicate_of__status=Claim.Status.PUBLISHED
+    )
 
 
 def _remember_claim_was_published(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -91,22 +103,23 @@ def _remember_claim_was_published(sender: type, instance: Any, **kwargs: Any) ->
 
     instance._public_before_save = (
         not instance._state.adding
-        and Claim.objects.filter(pk=instance.pk, status=Claim.Status.PUBLISHED).exists()
+        and Claim.objects.filter(_shows_publicly(), pk=instance.pk).exists()
     )
 
 
 def _on_claim_saved(sender: type, instance: Any, **kwargs: Any) -> None:
-    # Publishing, unpublishing and every edit of a published claim; a draft's edits show nowhere.
+    # Publishing, unpublishing and every edit of a published claim, and a repeat marked or
+    # unmarked (its article is an appearance of the published one); a draft's edits show nowhere.
     from claims.models import Claim
 
     was_public = getattr(instance, "_public_before_save", True)
-    if was_public or instance.status == Claim.Status.PUBLISHED:
+    if was_public or Claim.objects.filter(_shows_publicly(), pk=instance.pk).exists():
         publication_changed()
 
 
 def connect_signals() -> None:
     """Bump the version on every write that can change what the public sees."""
-    from claims.models import Article, Claim
+    from claims.models import Article, Claim, ClaimCorrection
     from sources.models import ClaimSource, Evidence, Source
 
     uid = "public-version"
@@ -115,6 +128,8 @@ def connect_signals() -> None:
     pre_save.connect(_remember_claim_was_published, sender=Claim, dispatch_uid=f"{uid}-claim-pre")
     post_save.connect(_on_claim_saved, sender=Claim, dispatch_uid=f"{uid}-claim-save")
     post_delete.connect(_on_change, sender=Claim, dispatch_uid=f"{uid}-claim-delete")
+    # Corrections are shown to readers (the ClaimReview's dateModified, the page's notice).
+    post_save.connect(_on_change, sender=ClaimCorrection, dispatch_uid=f"{uid}-correction-save")
     # Links, evidence and sources are few and rarely edited: any write counts.
     for model in (ClaimSource, Evidence, Source):
         label = model._meta.label_lower

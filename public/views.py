@@ -33,7 +33,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
 from claims.models import Article, Claim
-from claims.selectors import without_bodies
 from public import selectors
 from public.claimreview import claimreview_for
 from public.conditional import ConditionalGetMixin
@@ -219,10 +218,7 @@ class ClaimReviewView(PublicAPIMixin, generics.GenericAPIView[Claim]):  # type: 
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Claim]:
-        # The markup names the article, never its text: a large article's body stays behind.
-        return (
-            selectors.claims_published().select_related("article").defer(*without_bodies("article"))
-        )
+        return selectors.claims_for_review()
 
     @extend_schema(
         parameters=[ROW_ID],

@@ -9,7 +9,8 @@ from django.db.models.functions import MD5
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.models import Claim, Verdict
+from claims.models import Claim
+from claims.verdicts import Verdict
 
 
 class SourceKind(models.TextChoices):

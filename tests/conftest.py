@@ -81,6 +81,10 @@ def subprocess_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = database_url_for_subprocess()
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    # A configured install: with the placeholder publisher every command would print the
+    # system check's warning first (tests/claims/test_publisher_check.py covers that).
+    env.setdefault("FACTCHECK_PUBLISHER_NAME", "The Test Desk")
+    env.setdefault("FACTCHECK_PUBLISHER_URL", "https://desk.example.org/")
     env.update(overrides)
     return env
 

@@ -242,6 +242,29 @@ def test_drafts_and_their_articles_leave_the_cache_alone_until_published(
     assert "draft only" in client.get("/api/v1/claims/").content.decode()
 
 
+def test_marking_a_repeat_of_a_published_claim_renews_its_claimreview(
+    world: World, client: Client
+) -> None:
+    url = f"/api/v1/claims/{world.published.pk}/claimreview"
+    before = client.get(url).json()["itemReviewed"]["appearance"]
+    repeat = claim_build(world.private_article, text="said again elsewhere")
+    version = publication_version()
+    repeat.duplicate_of = world.published
+    repeat.duplicate_link = Claim.DuplicateLink.EDITOR
+    repeat.save()
+    assert publication_version() != version
+    after = client.get(url).json()["itemReviewed"]["appearance"]
+    assert len(after) == len(before) + 1
+    # The repeat's article is now an appearance: renaming it renews the version too.
+    version = publication_version()
+    world.private_article.title = "Renamed appearance"
+    world.private_article.save()
+    assert publication_version() != version
+    assert client.get(url).json()["itemReviewed"]["appearance"][-1]["headline"] == (
+        "Renamed appearance"
+    )
+
+
 def test_hosts_and_representations_are_cached_apart(world: World, client: Client) -> None:
     url = f"/api/v1/claims/{world.published.pk}/"
     local = client.get(url, HTTP_HOST="localhost").json()

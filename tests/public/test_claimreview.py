@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from claims.models import Claim
+from claims.models import Claim, ClaimCorrection
+from claims.verdicts import BEST_RATING, SCALE, WORST_RATING, verdict_rating
 from public.claimreview import speaker_type
-from tests.builders import article_build
+from tests.builders import article_build, claim_build
 from tests.public.conftest import published_claim_build
 
 # Google Search Central, "Fact Check (ClaimReview) structured data": the properties it marks
@@ -25,7 +26,6 @@ RECOMMENDED = [
     "itemReviewed.author.name",
     "itemReviewed.datePublished",
     "itemReviewed.appearance",
-    "itemReviewed.firstAppearance",
 ]
 # Recommended for ratings on a numeric scale; a verdict without a number leaves them out.
 NUMERIC_RATING = ["reviewRating.ratingValue", "reviewRating.bestRating", "reviewRating.worstRating"]
@@ -77,19 +77,26 @@ def test_every_rated_claimreview_has_the_required_and_recommended_fields(
     }
     rating = review["reviewRating"]
     assert rating["alternateName"] == claim.get_verdict_display()
-    assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
-    assert 1 <= rating["ratingValue"] <= 5
+    assert (rating["bestRating"], rating["worstRating"]) == (BEST_RATING, WORST_RATING)
+    assert rating["ratingValue"] == verdict_rating(verdict)
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Person", "name": "Jane Smith"}
     assert item["datePublished"] == "2024-03-01"
-    assert item["appearance"] == {
-        "@type": "CreativeWork",
-        "url": "https://news.example.com/budget",
-        "headline": "Budget speech",
-        "datePublished": "2024-03-01",
-        "publisher": {"@type": "Organization", "name": "Daily Ledger"},
-    }
+    assert item["appearance"] == [
+        {
+            "@type": "CreativeWork",
+            "url": "https://news.example.com/budget",
+            "headline": "Budget speech",
+            "datePublished": "2024-03-01",
+            "publisher": {"@type": "Organization", "name": "Daily Ledger"},
+            "inLanguage": "en",
+        }
+    ]
+    # One known appearance is not known to be the first.
+    assert "firstAppearance" not in item
+    assert review["inLanguage"] == "en"
+    assert "dateModified" not in review
 
 
 @pytest.mark.django_db
@@ -105,7 +112,52 @@ def test_an_unverifiable_claim_is_rated_by_name_only(client: Client) -> None:
 def test_true_rates_best_and_false_rates_worst(client: Client) -> None:
     best = _review(client, published_claim_build(verdict="true"))["reviewRating"]
     worst = _review(client, published_claim_build(verdict="false"))["reviewRating"]
-    assert (best["ratingValue"], worst["ratingValue"]) == (5, 1)
+    assert (best["ratingValue"], worst["ratingValue"]) == (BEST_RATING, WORST_RATING)
+
+
+def test_every_point_of_the_scale_has_a_rating_of_its_own() -> None:
+    ratings = [point.rating for point in SCALE if point.rating is not None]
+    assert len(ratings) == len(set(ratings)) == len(Claim.Verdict.values) - 1
+    assert ratings == sorted(ratings, reverse=True)  # best first, as the desk offers them
+    assert [point.verdict.value for point in SCALE] == Claim.Verdict.values
+    assert verdict_rating("misleading") != verdict_rating("mostly_false")
+    assert verdict_rating("unverifiable") is None
+    assert verdict_rating("") is None
+
+
+@pytest.mark.django_db
+def test_the_articles_of_marked_repeats_are_appearances_and_the_earliest_is_the_first(
+    client: Client,
+) -> None:
+    claim = published_claim_build(
+        article_build(url="https://a.example/later", published_on=dt.date(2024, 5, 2))
+    )
+    earlier = article_build(url="https://b.example/earlier", published_on=dt.date(2024, 4, 1))
+    marked = claim_build(earlier, text="The same claim, said earlier.")
+    Claim.objects.filter(pk=marked.pk).update(duplicate_of=claim, duplicate_link="editor")
+    # An automatic link is a suggestion: its article is no appearance.
+    guessed = claim_build(article_build(url="https://c.example/guess"), text="Maybe the same.")
+    Claim.objects.filter(pk=guessed.pk).update(duplicate_of=claim, duplicate_link="auto")
+    item = _review(client, claim)["itemReviewed"]
+    assert [work["url"] for work in item["appearance"]] == [
+        "https://a.example/later",
+        "https://b.example/earlier",
+    ]
+    assert item["firstAppearance"]["url"] == "https://b.example/earlier"
+
+
+@pytest.mark.django_db
+def test_a_correction_after_publication_is_the_reviews_date_modified(client: Client) -> None:
+    claim = published_claim_build()
+    corrected_at = claim.published_at + dt.timedelta(days=2)
+    correction = ClaimCorrection.objects.create(
+        claim=claim, kind="verdict_changed", previous_verdict="true", verdict="false"
+    )
+    ClaimCorrection.objects.filter(pk=correction.pk).update(created_at=corrected_at)
+    review = _review(client, claim)
+    assert review["dateModified"] == corrected_at.isoformat()
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert f'"dateModified": "{corrected_at.isoformat()}"' in page
 
 
 @pytest.mark.parametrize(

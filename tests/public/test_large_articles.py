@@ -116,8 +116,8 @@ def test_the_claimreview_of_a_claim_in_the_largest_article_names_the_article(
     claim = largest.claims.order_by("start").first()
     assert claim is not None
     review = json.loads(client.get(f"/api/v1/claims/{claim.pk}/claimreview").content)
-    assert review["itemReviewed"]["appearance"]["headline"] == "The largest article"
-    assert review["itemReviewed"]["appearance"]["url"] == "https://news.example/big"
+    assert review["itemReviewed"]["appearance"][0]["headline"] == "The largest article"
+    assert review["itemReviewed"]["appearance"][0]["url"] == "https://news.example/big"
     html = client.get(f"/claims/{claim.pk}/").content.decode()
     assert '"ClaimReview"' in html
     assert claim.text in html

@@ -67,6 +67,7 @@ def _public_routes(world: World) -> list[str]:
         "/claims/",
         f"/claims/{published}/",
         "/claims/feed/",
+        "/claims/methodology/",
     ]
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+import feedparser
 import pytest
 from django.test import Client
 
-from claims.models import Claim
+from claims.models import Claim, ClaimCorrection
+from claims.verdicts import SCALE, verdict_point
 from tests.public.conftest import SECRET, World, published_claim_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -100,6 +103,85 @@ def test_a_verdict_changed_before_publication_is_no_correction(client: Client) -
     claim.save()
     titles = [e.findtext(f"{ATOM}title") for e in _entries(client)]
     assert not [t for t in titles if t.startswith("Correction")]
+
+
+@pytest.mark.django_db
+def test_the_feed_is_atom_a_feed_reader_accepts_with_absolute_stable_ids(
+    client: Client, settings: Any
+) -> None:
+    settings.FACTCHECK_PUBLISHER_NAME = "The Checking Desk"
+    settings.FACTCHECK_PUBLISHER_URL = "https://desk.example.org/"
+    corrected = published_claim_build(verdict=Claim.Verdict.FALSE, text="the bridge cost 2m")
+    published_claim_build(verdict=Claim.Verdict.TRUE, text="the road is 4 km")
+    corrected.verdict = Claim.Verdict.MOSTLY_TRUE
+    corrected.save()
+    body = client.get("/claims/feed/").content
+    feed = feedparser.parse(body)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "The Checking Desk: published fact-checks"
+    assert feed.feed.author_detail.name == "The Checking Desk"
+    assert feed.feed.author_detail.href == "https://desk.example.org/"
+    assert feed.feed.updated_parsed is not None
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == len(set(ids)) == 2
+    for entry in feed.entries:
+        assert entry.id.startswith("http://testserver/claims/"), entry.id
+        assert entry.link.startswith("http://testserver/claims/")
+        assert entry.updated_parsed is not None
+    # The same entry keeps its id from one fetch to the next.
+    again = [entry.id for entry in feedparser.parse(client.get("/claims/feed/").content).entries]
+    assert again == ids
+
+
+@pytest.mark.django_db
+def test_the_methodology_page_explains_every_verdict_of_the_scale(client: Client) -> None:
+    html = client.get("/claims/methodology/").content.decode()
+    for point in SCALE:
+        assert f'id="{point.verdict.value}"' in html
+        assert point.label in html
+        assert point.meaning in html
+
+
+@pytest.mark.django_db
+def test_a_fact_check_page_says_what_its_verdict_means_and_links_the_scale(
+    client: Client,
+) -> None:
+    claim = published_claim_build(verdict=Claim.Verdict.MISLEADING)
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    point = verdict_point("misleading")
+    assert point is not None
+    assert point.meaning in html
+    assert 'href="/claims/methodology/#misleading"' in html
+    assert 'id="corrections"' not in html
+
+
+@pytest.mark.django_db
+def test_a_corrected_fact_check_shows_a_dated_notice_newest_first(client: Client) -> None:
+    claim = published_claim_build(verdict=Claim.Verdict.FALSE)
+    first = ClaimCorrection.objects.create(
+        claim=claim, kind="unpublished", note="The 12% was nominal.", verdict="mostly_true"
+    )
+    second = ClaimCorrection.objects.create(
+        claim=claim,
+        kind="verdict_changed",
+        note="Adjusted for inflation the rise is 3%.",
+        previous_verdict="mostly_true",
+        verdict="false",
+    )
+    ClaimCorrection.objects.filter(pk=first.pk).update(
+        created_at=dt.datetime(2026, 5, 2, 9, 0, tzinfo=dt.UTC)
+    )
+    ClaimCorrection.objects.filter(pk=second.pk).update(
+        created_at=dt.datetime(2026, 5, 3, 9, 0, tzinfo=dt.UTC)
+    )
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    notice = re.sub(r"<[^>]+>", "", html[html.index('id="corrections"') :])
+    newest = notice.index("Corrected on 3 May 2026: the verdict was Mostly true; it is now False.")
+    oldest = notice.index("Corrected on 2 May 2026: the fact-check was withdrawn for correction.")
+    assert newest < oldest
+    assert "Adjusted for inflation the rise is 3%." in notice
+    assert "The 12% was nominal." in notice
 
 
 def test_the_api_docs_page_serves_its_assets_itself(

@@ -9,7 +9,7 @@ import pytest
 from django.test import RequestFactory
 from rest_framework import serializers
 
-from claims.models import Claim
+from claims.models import Claim, ClaimCorrection
 from public import selectors
 from public.serializers import (
     CLAIM_FIELDS,
@@ -65,6 +65,12 @@ def _claims_with_variety() -> list[Claim]:
     link(rich, first)
     Evidence.objects.create(claim=rich, source=first, passage="p1", stance="supports")
     Evidence.objects.create(claim=rich, source=second, passage="", origin="automatic")
+    correction = ClaimCorrection.objects.create(
+        claim=rich, kind="verdict_changed", previous_verdict="true", verdict="false", note="Why."
+    )
+    ClaimCorrection.objects.filter(pk=correction.pk).update(
+        created_at=dt.datetime(2025, 3, 4, 8, 0, 1, 5, tzinfo=dt.UTC)
+    )
     return [plain, rich]
 
 
@@ -89,6 +95,11 @@ def test_the_claim_list_and_detail_match_drfs_own_output(
     assert fast == reference
     assert details == reference
     assert fast[0]["page_url"] == f"http://localhost/claims/{page[0].pk}/"
+    rich = next(row for row in fast if row["corrections"])
+    assert rich["corrections"][0]["explanation"] == "Why."
+    assert rich["updated_at"] == rich["corrections"][0]["created_at"] != rich["published_at"]
+    plain = next(row for row in fast if not row["corrections"])
+    assert plain["updated_at"] == plain["published_at"]
 
 
 def test_the_article_list_matches_drfs_own_output(world: World, generic: Any) -> None:
