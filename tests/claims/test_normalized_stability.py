@@ -86,7 +86,8 @@ def features_snapshot(text: str, sentence: str, normalized: Any) -> dict[str, An
         "months": sorted(features.months),
         "days": sorted(features.days),
         "directions": sorted(features.directions),
-        "weight": features.weight,
+        # A sum over a set: its last digits depend on the order the set happens to iterate in.
+        "weight": round(features.weight, 9),
         "terms": list(features.terms),
         "direction_words": list(features.direction_words),
     }
