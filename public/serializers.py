@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from claims import normalized_codec
 from claims.models import VERDICT_RATINGS, Article, Claim
 from public.selectors import EVIDENCE_COLUMNS, ClaimRelations, claim_relations
 from sources.models import ClaimSource, Evidence, Source
@@ -126,6 +127,13 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
         }
 
 
+class NormalizedField(serializers.JSONField):
+    """A claim's amounts and dates in the stored shape, as the codec reads the stored value."""
+
+    def to_representation(self, value: object) -> Any:
+        return normalized_codec.clean(value)
+
+
 class ClaimListSerializer(serializers.ListSerializer):
     """A page of claims: their sources and evidence are read for the whole page at once."""
 
@@ -140,6 +148,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     """A published fact-check. Not shown: assignee, reviewer, workflow state, fingerprints."""
 
     verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
+    # A malformed or legacy row is shown in the documented shape, not as it happens to be stored.
+    normalized = NormalizedField(
+        required=False, help_text=Claim._meta.get_field("normalized").help_text
+    )
     rating_value = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
     article = ArticleBriefSerializer()
@@ -189,7 +201,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "end": claim.end,
             "kind": claim.kind,
             "speaker": claim.speaker,
-            "normalized": claim.normalized,
+            "normalized": normalized_codec.clean(claim.normalized),
             "checkworthiness": claim.checkworthiness,
             "checkworthy": claim.checkworthy,
             "verdict": claim.verdict,
