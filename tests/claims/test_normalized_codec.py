@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims import extraction, normalized_codec
 from claims.extraction.serialize import claim_to_dict
@@ -144,6 +146,31 @@ def test_any_stored_value_decodes_without_raising_to_clean_json(stored: Any) -> 
     cleaned = normalized_codec.clean(stored)
     json.dumps(cleaned, allow_nan=False)  # valid JSON: no NaN or infinity left
     assert normalized_codec.clean(cleaned) == cleaned
+
+
+_JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+_JSON = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_FIELD = st.sampled_from(["text", "value", "low", "high", "unit", "approximate", "qualifier"])
+_ITEM = st.dictionaries(_FIELD, _JSON, max_size=7) | _JSON
+_ROW = st.fixed_dictionaries(
+    {}, optional={"quantities": st.lists(_ITEM, max_size=5) | _JSON,
+                  "dates": st.lists(_ITEM, max_size=5) | _JSON}
+) | _JSON  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROW)
+def test_no_json_value_makes_decode_raise_and_cleaning_is_stable(stored: Any) -> None:
+    cleaned = normalized_codec.clean(stored)
+    json.dumps(cleaned, allow_nan=False)
+    assert normalized_codec.clean(cleaned) == cleaned
+    assert decode(cleaned) == decode(stored)
 
 
 def test_what_cannot_be_read_is_dropped_and_the_rest_kept() -> None:
