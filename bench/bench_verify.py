@@ -38,6 +38,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from claims import normalized_codec  # noqa: E402
 from claims.models import Article, Claim  # noqa: E402
 from claims.services import content_hash  # noqa: E402
 from factcheck.tasks import ping  # noqa: E402
@@ -99,20 +100,20 @@ def _claim(n: int, sources: int) -> Claim:
         text="$800 million bilateral trade between Pakistan and Russia",
         kind="statistical",
         checkworthiness=0.9,
-        normalized={
-            "quantities": [
-                {
-                    "text": "nearly $800 million",
-                    "value": 800_000_000,
-                    "low": None,
-                    "high": None,
-                    "unit": "USD",
-                    "approximate": True,
-                    "qualifier": "nearly",
-                }
-            ],
-            "dates": [{"text": "last year", "value": "2020"}],
-        },
+        normalized=normalized_codec.encode(
+            normalized_codec.NormalizedValues(
+                quantities=(
+                    normalized_codec.StoredQuantity(
+                        text="nearly $800 million",
+                        value=800_000_000,
+                        unit="USD",
+                        approximate=True,
+                        qualifier="nearly",
+                    ),
+                ),
+                dates=(normalized_codec.StoredDate(text="last year", value="2020"),),
+            )
+        ),
     )
     source = Source.objects.get(pk=(n % sources) + 1)
     ClaimSource.objects.create(claim=claim, source=source)

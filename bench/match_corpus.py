@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from claims.normalized_codec import NormalizedValues, StoredDate, StoredQuantity, encode
+
 
 def _words(text: str) -> list[str]:
     return text.split()
@@ -511,20 +513,8 @@ def render(rng: random.Random, s: Statement, shape: str, *, alt: bool = False) -
 
 def normalized(s: Statement) -> dict[str, Any]:
     text, value, unit = s.quantity
-    return {
-        "quantities": [
-            {
-                "text": text,
-                "value": value,
-                "low": None,
-                "high": None,
-                "unit": unit,
-                "approximate": False,
-                "qualifier": None,
-            }
-        ],
-        "dates": [{"text": s.period[0], "value": s.period[1]}],
-    }
+    quantity = StoredQuantity(text=text, value=value, unit=unit)
+    return encode(NormalizedValues(quantities=(quantity,), dates=(StoredDate(*s.period),)))
 
 
 def reworded(rng: random.Random, s: Statement, original_shape: str) -> str:

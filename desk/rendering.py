@@ -12,23 +12,22 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from claims import selectors
+from claims import normalized_codec, selectors
 from claims.models import Article, Claim
 from desk.retries import retry_line
 
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+|\n+")
 
 
-def _amount(quantity: dict[str, Any]) -> str:
+def _amount(quantity: normalized_codec.StoredQuantity) -> str:
     """ "12", "5 to 10", "at least 1000", "at most 50", or "" when nothing was normalized."""
-    value, low, high = quantity.get("value"), quantity.get("low"), quantity.get("high")
+    value, low, high = quantity.value, quantity.low, quantity.high
     if value is not None:
         return str(value)
     if low is not None and high is not None:
@@ -40,15 +39,15 @@ def _amount(quantity: dict[str, Any]) -> str:
     return ""
 
 
-def normalized_summary(normalized: dict[str, Any] | None) -> str:
+def normalized_summary(normalized: object) -> str:
     """The claim's normalized numbers and dates as one readable line (no empty values shown)."""
+    values = normalized_codec.decode(normalized)
     parts: list[str] = []
-    for quantity in (normalized or {}).get("quantities", []):
-        text, amount = quantity.get("text") or "", _amount(quantity)
-        unit = quantity.get("unit") or ""
+    for quantity in values.quantities:
+        text, amount, unit = quantity.text, _amount(quantity), quantity.unit or ""
         parts.append(f"{text} = {amount} {unit}".strip() if amount else f"{text} (no value)")
-    for mention in (normalized or {}).get("dates", []):
-        text, value = mention.get("text") or "", mention.get("value")
+    for mention in values.dates:
+        text, value = mention.text, mention.value
         parts.append(f"{text} = {value}" if value else f"{text} (date not resolved)")
     return "; ".join(parts)
 

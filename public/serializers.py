@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from claims import normalized_codec
 from claims.models import Article, Claim, ClaimCorrection
 from claims.verdicts import verdict_rating
 from public.claimreview import last_modified_of
@@ -157,6 +158,13 @@ class ClaimBriefSerializer(serializers.ModelSerializer[Claim]):
         }
 
 
+class NormalizedField(serializers.JSONField):
+    """A claim's amounts and dates in the stored shape, as the codec reads the stored value."""
+
+    def to_representation(self, value: object) -> Any:
+        return normalized_codec.clean(value)
+
+
 class ClaimListSerializer(serializers.ListSerializer[list[Claim]]):
     """A page of claims: their sources and evidence are read for the whole page at once."""
 
@@ -171,6 +179,10 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     """A published fact-check. Not shown: assignee, reviewer, workflow state, fingerprints."""
 
     verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
+    # A malformed or legacy row is shown in the documented shape, not as it happens to be stored.
+    normalized = NormalizedField(
+        required=False, help_text=Claim._meta.get_field("normalized").help_text
+    )
     rating_value = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
     article = ArticleBriefSerializer()
@@ -230,7 +242,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "end": claim.end,
             "kind": claim.kind,
             "speaker": claim.speaker,
-            "normalized": claim.normalized,
+            "normalized": normalized_codec.clean(claim.normalized),
             "checkworthiness": claim.checkworthiness,
             "checkworthy": claim.checkworthy,
             "verdict": claim.verdict,

@@ -148,3 +148,31 @@ def news_text_build(chars: int, *, checkable: float = 0.12, seed: int = 1) -> st
         text += pad
         pad = " The meeting ended."
     return text + " " * (chars - len(text))
+
+
+# Values a `Claim.normalized` column may hold that no writer of today produces: JSON null, other
+# JSON types, wrongly typed keys and items, rows from before a field existed, numbers no reader
+# can use. NaN is left out: PostgreSQL's jsonb refuses it (SQLite stores it; the codec's own
+# tests cover it).
+MALFORMED_NORMALIZED: list[Any] = [
+    None,
+    [],
+    "800",
+    7,
+    {"quantities": "x", "dates": {"value": "2020"}},
+    {"quantities": [None, 1, "a", [], {}], "dates": [None, 7, {}]},
+    {"quantities": [{"text": None, "value": None, "unit": None, "qualifier": None}]},
+    {"quantities": [{"value": "NaN", "unit": 5}, {"value": "inf", "low": [], "high": {}}]},
+    {"quantities": [{"value": 3}], "dates": [{"value": "2020"}]},  # before "text" existed
+    {"quantities": [{"text": "a dozen", "value": "None"}], "dates": [{"text": None, "value": 12}]},
+]
+
+
+def claim_normalized_store(claim: Claim, value: Any) -> Claim:
+    """Write `value` into the claim's `normalized` column as it is, JSON null included."""
+    from django.db.models import JSONField, Value
+
+    stored = Value(None, JSONField()) if value is None else value
+    Claim.objects.filter(pk=claim.pk).update(normalized=stored)
+    claim.refresh_from_db()
+    return claim

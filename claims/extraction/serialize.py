@@ -5,28 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from claims import normalized_codec
 from claims.extraction.model import Claim, DateMention, ExtractionResult, PageMetadata, Quantity
-from claims.extraction.numbers import as_number
 
 
-def _number(value: float | None) -> int | float | None:
-    return None if value is None else as_number(value)
-
-
+# Amounts and dates take the shape a claim row stores, so the command line shows what is stored.
 def quantity_to_dict(quantity: Quantity) -> dict[str, Any]:
-    return {
-        "text": quantity.text,
-        "value": _number(quantity.value),
-        "low": _number(quantity.low),
-        "high": _number(quantity.high),
-        "unit": quantity.unit,
-        "approximate": quantity.approximate,
-        "qualifier": quantity.qualifier,
-    }
+    return normalized_codec.encode_quantity(normalized_codec.stored_quantity(quantity))
 
 
 def date_to_dict(mention: DateMention) -> dict[str, Any]:
-    return {"text": mention.text, "value": mention.value}
+    return normalized_codec.encode_date(normalized_codec.stored_date(mention))
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from claims import normalized_codec
+from claims.normalized_codec import NormalizedValues
+
 INDEX_NAME = "claim_text_search_idx"
 """The GIN index over the words of each claim and its sentence (migration 0004, PostgreSQL)."""
 
@@ -75,7 +78,7 @@ class Candidate:
     article_id: int
     text: str
     sentence: str
-    normalized: dict[str, Any]
+    normalized: NormalizedValues
     status: str
     verdict: str
     published_at: datetime | None
@@ -86,14 +89,25 @@ def salient(lexeme: str) -> bool:
     return lexeme not in STOPWORDS and (len(lexeme) > 1 or lexeme.isdigit())
 
 
+def _stored_json(raw: object) -> object:
+    # SQLite hands a JSON column to raw SQL as its text; PostgreSQL as the parsed value, where a
+    # stored JSON string arrives as a str too. Text that is not JSON reads as no values.
+    if not isinstance(raw, str):
+        return raw
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
 def candidate_from_row(row: Sequence[Any]) -> Candidate:
-    normalized = json.loads(row[4]) if isinstance(row[4], str) else row[4]
+    normalized = _stored_json(row[4])
     return Candidate(
         id=row[0],
         article_id=row[1],
         text=row[2],
         sentence=row[3],
-        normalized=normalized if isinstance(normalized, dict) else {},
+        normalized=normalized_codec.decode(normalized),
         status=row[5],
         verdict=row[6],
         published_at=row[7],

@@ -1,18 +1,17 @@
 """Amounts as matching sees them: an interval in canonical units, and when two intervals agree.
 
-Stored claims hold amounts as plain dicts (the extraction's `quantity_to_dict` shape), which may
-be old, hand-edited or malformed; reading them never raises, it drops what it cannot read.
+Stored amounts arrive through `claims.normalized_codec`, which has already dropped what it could
+not read; what is left is interpreted here.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from claims.extraction.lexicon import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from claims.normalized_codec import StoredQuantity
 
 # Durations compare in days, so "18 months" meets "a year and a half".
 _DAYS = {
@@ -53,21 +52,6 @@ class Amount:
     shown: str  # for editors: "800000000 USD", "10-12 percent"
 
 
-def _number(raw: object) -> float | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | float):
-        value = float(raw)
-    elif isinstance(raw, str):
-        try:
-            value = float(raw.replace(",", "").strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _kind(unit: str | None) -> str:
     if unit is None:
         return "count"
@@ -97,16 +81,14 @@ def format_number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def amount_from_dict(item: Mapping[str, Any]) -> Amount | None:
-    """The amount of one stored quantity dict, None when it has no usable number."""
-    value = _number(item.get("value"))
-    low = _number(item.get("low"))
-    high = _number(item.get("high"))
-    raw_unit = item.get("unit")
-    unit = raw_unit.strip() if isinstance(raw_unit, str) and raw_unit.strip() else None
-    qualifier = item.get("qualifier")
-    qualifier = qualifier.strip().lower() if isinstance(qualifier, str) else None
-    approximate = item.get("approximate") is True or (
+def amount_from_stored(item: StoredQuantity) -> Amount | None:
+    """The amount of one stored quantity, None when it has no usable number."""
+    value = None if item.value is None else float(item.value)
+    low = None if item.low is None else float(item.low)
+    high = None if item.high is None else float(item.high)
+    unit = item.unit
+    qualifier = None if item.qualifier is None else item.qualifier.lower()
+    approximate = item.approximate or (
         qualifier is not None and qualifier not in ("only", "just", "exactly", "precisely")
     )
     if value is None and low is not None and high is not None:
@@ -131,9 +113,8 @@ def amount_from_dict(item: Mapping[str, Any]) -> Amount | None:
     elif unit in _BASE_UNITS:
         unit, factor = _BASE_UNITS[unit]
         lo, hi, slack, kind = lo * factor, hi * factor, slack * factor, unit
-    text = item.get("text")
     return Amount(
-        text=text.strip() if isinstance(text, str) and text.strip() else shown,
+        text=item.text.strip() or shown,
         low=lo,
         high=hi,
         unit=unit,

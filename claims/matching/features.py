@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from claims.extraction.dates import DateContext, find_dates
 from claims.extraction.quantities import find_quantities
-from claims.extraction.serialize import date_to_dict, quantity_to_dict
-from claims.matching.amounts import Amount, amount_from_dict
+from claims.matching.amounts import Amount, amount_from_stored
 from claims.matching.terms import term_weight, terms_of
+from claims.normalized_codec import (
+    MAX_ITEMS,
+    NormalizedValues,
+    StoredDate,
+    decode,
+    from_extraction,
+)
 
 # A claim is one sentence; an API query longer than this is cut rather than scanned whole.
 MAX_TEXT_CHARS = 2000
@@ -20,7 +26,7 @@ _ISO = re.compile(
     r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?|--(?P<only_month>\d{2})"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-_MAX_ITEMS = 50  # more amounts or dates than this in one claim is not a claim
+_MAX_ITEMS = MAX_ITEMS  # more amounts or dates than this in one claim is not a claim
 _MAX_INTERVAL_YEARS = 12  # a decade or a span of years narrows a claim down; a century does not
 
 
@@ -46,13 +52,14 @@ def _clean(text: object) -> str:
 
 
 def _date_parts(
-    values: list[object],
+    dates: Sequence[StoredDate],
 ) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
     years: set[int] = set()
     months: set[int] = set()
     days: set[str] = set()
-    for value in values[:_MAX_ITEMS]:
-        if not isinstance(value, str):
+    for mention in dates[:_MAX_ITEMS]:
+        value = mention.value
+        if value is None:
             continue
         if "/" in value:
             _interval_parts(value.strip(), years, months)
@@ -88,16 +95,14 @@ def _interval_parts(value: str, years: set[int], months: set[int]) -> None:
         months.update(range(int(first.group("month")), int(last.group("month")) + 1))
 
 
-def _build(text: str, quantities: list[object], dates: list[object]) -> MatchFeatures:
+def _build(text: str, values: NormalizedValues) -> MatchFeatures:
     terms = terms_of(text)
     amounts: list[Amount] = []
-    for item in quantities[:_MAX_ITEMS]:
-        if isinstance(item, Mapping):
-            amount = amount_from_dict(item)
-            if amount is not None:
-                amounts.append(amount)
-    date_values = [d.get("value") for d in dates[:_MAX_ITEMS] if isinstance(d, Mapping)]
-    years, months, days = _date_parts(date_values)
+    for item in values.quantities[:_MAX_ITEMS]:
+        amount = amount_from_stored(item)
+        if amount is not None:
+            amounts.append(amount)
+    years, months, days = _date_parts(values.dates)
     return MatchFeatures(
         tokens=terms.tokens,
         quantities=tuple(amounts),
@@ -111,19 +116,20 @@ def _build(text: str, quantities: list[object], dates: list[object]) -> MatchFea
     )
 
 
-def _list(raw: object) -> list[object]:
-    return list(raw) if isinstance(raw, list | tuple) else []
-
-
-def features_from_claim(text: str, normalized: Mapping[str, Any] | None) -> MatchFeatures:
+def features_from_claim(
+    text: str, normalized: NormalizedValues | Mapping[str, Any] | None
+) -> MatchFeatures:
     """Features of a stored claim, from its text and its `normalized` amounts and dates.
 
-    Without `normalized` at all (a claim stored before normalization existed) the amounts and
-    dates are read from the text.
+    `normalized` is the stored JSON or its decoded values. Without one at all (a claim stored
+    before normalization existed, or a row holding no object) the amounts and dates are read
+    from the text.
     """
+    if isinstance(normalized, NormalizedValues):
+        return _build(_clean(text), normalized)
     if not isinstance(normalized, Mapping):
         return features_from_text(text)
-    return _build(_clean(text), _list(normalized.get("quantities")), _list(normalized.get("dates")))
+    return _build(_clean(text), decode(normalized))
 
 
 def features_from_text(text: str, *, reference_date: datetime.date | None = None) -> MatchFeatures:
@@ -135,11 +141,7 @@ def features_from_text(text: str, *, reference_date: datetime.date | None = None
     mentions, _ = find_dates(clean, 0, len(clean), DateContext(reference_date))
     taken = [(m.start, m.end) for m in mentions]
     found = find_quantities(clean, 0, len(clean), taken)
-    return _build(
-        clean,
-        [quantity_to_dict(q) for q in found],
-        [date_to_dict(m) for m in mentions],
-    )
+    return _build(clean, from_extraction(found, mentions))
 
 
 def search_text(features: MatchFeatures, *, limit: int = 12) -> str:

@@ -16,8 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from claims import extraction
-from claims.extraction.serialize import date_to_dict, quantity_to_dict
+from claims import extraction, normalized_codec
 from claims.models import Article, Claim
 from jobs.chunks import Pacer, chunked
 from jobs.queueing import enqueue_on_commit
@@ -262,10 +261,7 @@ def _claims_store(article: Article, found: Iterable[extraction.Claim], pace: Pac
 
 def claim_row(article: Article, claim: extraction.Claim) -> Claim:
     """An unsaved Claim row for an extracted claim."""
-    normalized = {
-        "quantities": [quantity_to_dict(q) for q in claim.quantities],
-        "dates": [date_to_dict(d) for d in claim.dates],
-    }
+    values = normalized_codec.from_extraction(claim.quantities, claim.dates)
     return Claim(
         article=article,
         start=claim.start,
@@ -273,25 +269,24 @@ def claim_row(article: Article, claim: extraction.Claim) -> Claim:
         sentence=claim.sentence,
         text=claim.text[:1000],
         kind=str(claim.kind),
-        normalized=normalized,
+        normalized=normalized_codec.encode(values),
         speaker=(claim.speaker or "")[:300],
         checkworthiness=min(1.0, max(0.0, float(claim.checkworthiness))),
         checkworthy=claim.checkworthy,
-        fingerprint=claim_fingerprint(kind=str(claim.kind), text=claim.text, normalized=normalized),
+        fingerprint=claim_fingerprint(kind=str(claim.kind), text=claim.text, values=values),
     )
 
 
-def claim_fingerprint(
-    *, kind: str, text: str, normalized: dict[str, list[dict[str, object]]]
-) -> str:
+def claim_fingerprint(*, kind: str, text: str, values: normalized_codec.NormalizedValues) -> str:
     """Hash of what the claim says (words, numbers, units, dates), not of how it is spaced."""
+    # str() of the stored numbers (an integral one an int) and of None, as fingerprints have
+    # always been written: changing it would make every stored claim look new.
     canonical = {
         "kind": kind,
         "words": _WORDS.findall(text.casefold()),
         "quantities": sorted(
-            (str(q.get("value")), str(q.get("low")), str(q.get("high")), str(q.get("unit")))
-            for q in normalized.get("quantities", [])
+            (str(q.value), str(q.low), str(q.high), str(q.unit)) for q in values.quantities
         ),
-        "dates": sorted(str(d.get("value")) for d in normalized.get("dates", [])),
+        "dates": sorted(str(d.value) for d in values.dates),
     }
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from claims import matching, workflow
+from claims import matching, normalized_codec, workflow
 from claims.match_candidates import Candidate, match_candidates
 from claims.models import Article, Claim, ClaimMatch
 from jobs.chunks import chunked
@@ -68,8 +68,11 @@ def claim_features(text: str, sentence: str, normalized: object) -> matching.Mat
     makes two figures the same claim is in the sentence. The numbers and dates are the claim's
     own, so another figure of the same sentence neither blocks nor confirms a match.
     """
-    values = normalized if isinstance(normalized, dict) else None
-    return matching.features_from_claim(sentence or text, values)
+    # A row holding no object at all is read from its words, as features_from_claim does with
+    # None; whatever an object holds is the codec's to read.
+    if isinstance(normalized, normalized_codec.NormalizedValues | dict):
+        return matching.features_from_claim(sentence or text, normalized)
+    return matching.features_from_claim(sentence or text, None)
 
 
 def _scored(

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from claims import normalized_codec
 from claims.models import Article, Claim
 from jobs.chunks import Pacer, chunked
 from jobs.queueing import enqueue_on_commit
@@ -126,7 +127,7 @@ def claim_verify(*, run_id: int) -> Run:
             "sentence": claim.sentence,
             "kind": claim.kind,
             "speaker": claim.speaker or None,
-            **(claim.normalized or {}),
+            **normalized_codec.clean(claim.normalized),
         },
         published=claim.article.published_on,
     )

@@ -8,7 +8,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from claims import normalized_codec
 from claims.extraction.model import DateMention, Quantity
+from claims.normalized_codec import StoredDate, StoredQuantity
 
 
 class Stance(StrEnum):
@@ -28,44 +30,27 @@ class Verdict(StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
-def _float_or_none(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _quantity_from_dict(data: Mapping[str, Any]) -> Quantity:
+def _quantity(stored: StoredQuantity) -> Quantity:
+    # Offsets into the claim's own text are not stored; verifiers read only the source's.
     return Quantity(
-        text=str(data.get("text") or ""),
-        start=int(data.get("start") or 0),
-        end=int(data.get("end") or 0),
-        value=_float_or_none(data.get("value")),
-        low=_float_or_none(data.get("low")),
-        high=_float_or_none(data.get("high")),
-        unit=_str_or_none(data.get("unit")),
-        approximate=bool(data.get("approximate")),
-        qualifier=_str_or_none(data.get("qualifier")),
+        text=stored.text,
+        start=0,
+        end=0,
+        value=None if stored.value is None else float(stored.value),
+        low=None if stored.low is None else float(stored.low),
+        high=None if stored.high is None else float(stored.high),
+        unit=stored.unit,
+        approximate=stored.approximate,
+        qualifier=stored.qualifier or None,
     )
 
 
-def _date_from_dict(data: Mapping[str, Any]) -> DateMention:
-    return DateMention(
-        text=str(data.get("text") or ""),
-        start=int(data.get("start") or 0),
-        end=int(data.get("end") or 0),
-        value=_str_or_none(data.get("value")),
-    )
+def _date(stored: StoredDate) -> DateMention:
+    return DateMention(text=stored.text, start=0, end=0, value=stored.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +67,10 @@ class ClaimToVerify:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, published: date | None = None) -> ClaimToVerify:
-        """Build from the stored JSON form (extraction's claim_to_dict); offsets default to 0."""
+        """Build from the stored JSON form (extraction's claim_to_dict); offsets default to 0.
+
+        Its "quantities" and "dates" are read by the `Claim.normalized` codec.
+        """
         raw_published = data.get("published")
         if published is None and isinstance(raw_published, str):
             try:
@@ -91,14 +79,13 @@ class ClaimToVerify:
                 published = None
         elif published is None and isinstance(raw_published, date):
             published = raw_published
-        quantities = data.get("quantities") or ()
-        dates = data.get("dates") or ()
+        values = normalized_codec.decode(data)
         return cls(
             text=str(data.get("text") or ""),
             sentence=str(data.get("sentence") or data.get("text") or ""),
             kind=str(data.get("kind") or "factual"),
-            quantities=tuple(_quantity_from_dict(q) for q in quantities if isinstance(q, Mapping)),
-            dates=tuple(_date_from_dict(d) for d in dates if isinstance(d, Mapping)),
+            quantities=tuple(_quantity(q) for q in values.quantities),
+            dates=tuple(_date(d) for d in values.dates),
             speaker=_str_or_none(data.get("speaker")),
             published=published,
         )

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims import match_candidates as module
+from claims import normalized_codec
 from claims.match_candidates import INDEX_NAME, Candidate, match_candidates
 from claims.match_candidates import postgresql as pg_module
 from claims.models import Claim
@@ -86,7 +87,7 @@ def test_it_returns_the_row_as_stored() -> None:
 
     assert found.id == earlier.id
     assert found.sentence == earlier.sentence
-    assert found.normalized == normalized
+    assert found.normalized == normalized_codec.decode(normalized)
     assert found.status == "published"
     assert found.verdict == "false"
     assert found.published_at == earlier.published_at

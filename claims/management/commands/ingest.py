@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import selectors, services
+from claims import normalized_codec, selectors, services
 from claims.models import Article
 from jobs.queueing import queue_report, queued_later_notice
 from jobs.waiting import add_wait_argument, wait_for
@@ -124,7 +124,7 @@ class Command(BaseCommand):
                     "checkworthiness": c.checkworthiness,
                     "checkworthy": c.checkworthy,
                     "speaker": c.speaker or None,
-                    **c.normalized,
+                    **normalized_codec.clean(c.normalized),
                 }
                 for c in claims
             ],
