@@ -159,6 +159,7 @@ def _fill(total: int, now: dt.datetime) -> None:
                 status="published" if published else "reviewed",
                 verdict=VERDICTS[n % len(VERDICTS)],
                 rationale=f"The statistics office reports a different figure for {topic}.",
+                published_text=f"{topic.capitalize()} rose by {n % 97}%",
                 published_at=now - dt.timedelta(minutes=n) if published else None,
             )
         )

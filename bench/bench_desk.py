@@ -170,7 +170,11 @@ def main() -> None:
     first = article_add("Earlier", 1, 200, None)
     earlier = Claim.objects.get(article=first)
     Claim.objects.filter(pk=earlier.pk).update(
-        status="published", verdict="false", rationale="r", published_at=timezone.now()
+        status="published",
+        verdict="false",
+        rationale="r",
+        published_at=timezone.now(),
+        published_text=earlier.text,
     )
     earlier.refresh_from_db()
 

@@ -165,12 +165,24 @@ class DuplicateLink(models.TextChoices):
     EDITOR = "editor", "Marked by an editor"
 
 
+class ClaimantKind(models.TextChoices):
+    """Who made a claim, as the editor confirms it (ClaimReview's Person or Organization)."""
+
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+
+
+# ClaimReview consumers show the reviewed claim in about this many characters.
+PUBLISHED_TEXT_HINT = 75
+
+
 class Claim(models.Model):
     """One checkable statement in an article, with its span, values and editorial state."""
 
     Kind = ClaimKind
     Status = ClaimStatus
     Verdict = Verdict
+    ClaimantKind = ClaimantKind
     DismissalReason = DismissalReason
     DuplicateLink = DuplicateLink
 
@@ -221,6 +233,21 @@ class Claim(models.Model):
     correction_note = models.TextField(
         blank=True, help_text="The latest correction, as readers are told it."
     )
+    # The claim as published, worded and attributed by the editor who rules on it; the
+    # extracted span and sentence stay for context.
+    published_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The claim in the editor's words: the public title, claimReviewed, the feed.",
+    )
+    claimant = models.CharField(
+        max_length=300, blank=True, help_text="Who made the claim, as the editor confirms it."
+    )
+    claimant_kind = models.CharField(max_length=16, choices=ClaimantKind.choices, blank=True)
+    claimed_in = models.CharField(
+        max_length=300, blank=True, help_text="Where the claim was made (an outlet, a speech)."
+    )
+    claimed_on = models.DateField(null=True, blank=True, help_text="When the claim was made.")
     dismissal_reason = models.CharField(max_length=24, choices=DismissalReason.choices, blank=True)
     fingerprint = models.CharField(
         max_length=64, blank=True, help_text="Hash of the normalized claim, for finding repeats."
@@ -266,6 +293,16 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | (~Q(verdict="") & Q(published_at__isnull=False)),
                 name="claim_published_has_verdict",
+            ),
+            # ... and the editor's wording of it; a named claimant is a person or an organization.
+            models.CheckConstraint(
+                condition=~Q(status="published") | ~Q(published_text=""),
+                name="claim_published_has_wording",
+            ),
+            models.CheckConstraint(
+                condition=(Q(claimant="") & Q(claimant_kind=""))
+                | (~Q(claimant="") & Q(claimant_kind__in=ClaimantKind.values)),
+                name="claim_claimant_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(dismissal_reason="") | Q(dismissal_reason__in=DismissalReason.values),

@@ -11,6 +11,7 @@ page offers only the steps claim_steps() finds in it for the user.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimCorrection, ClaimMatch, CorrectionKind, DuplicateLink
+from claims.models import (
+    PUBLISHED_TEXT_HINT,
+    Claim,
+    ClaimantKind,
+    ClaimCorrection,
+    ClaimMatch,
+    CorrectionKind,
+    DuplicateLink,
+)
 
 Status = Claim.Status
 OPEN_STATUSES = frozenset({Status.NEW, Status.IN_REVIEW, Status.REVIEWED})
@@ -51,6 +60,8 @@ class Step:
 def _publishable(claim: Claim, by: Any) -> None:
     if not claim.verdict or not claim.rationale.strip():
         raise TransitionError(f"claim {claim.pk} has no verdict and rationale to publish")
+    if not claim.published_text.strip():
+        raise TransitionError(f"claim {claim.pk} has no wording to publish: rule it again")
     if not claim.evidence.exists():
         raise TransitionError(f"claim {claim.pk} has no evidence left to publish with")
     if settings.FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON and claim.reviewer_id == by.pk:
@@ -208,8 +219,24 @@ def claim_start_review(*, claim: Claim, by: Any) -> Claim:
 
 
 @transaction.atomic
-def claim_rule(*, claim: Claim, verdict: str, rationale: str, by: Any) -> Claim:
-    """Record the verdict and its rationale; needs at least one piece of evidence."""
+def claim_rule(
+    *,
+    claim: Claim,
+    verdict: str,
+    rationale: str,
+    by: Any,
+    wording: str,
+    claimant: str = "",
+    claimant_kind: str = "",
+    claimed_in: str = "",
+    claimed_on: dt.date | None = None,
+) -> Claim:
+    """Record the verdict, its rationale and the claim as it will be published.
+
+    `wording` is the claim in the editor's words (the public title and claimReviewed); the
+    claimant, if named, is a person or an organization as the editor says, never guessed. The
+    claim needs at least one piece of evidence.
+    """
     _require_step("rule", by)
     current = _locked(claim)
     if current.status == Status.PUBLISHED:
@@ -221,16 +248,50 @@ def claim_rule(*, claim: Claim, verdict: str, rationale: str, by: Any) -> Claim:
         raise TransitionError(f"'{verdict}' is not a verdict; choose one from the rating scale")
     if not rationale.strip():
         raise TransitionError(f"claim {current.pk} needs a rationale for its verdict")
+    published = published_wording(
+        wording=wording,
+        claimant=claimant,
+        claimant_kind=claimant_kind,
+        claimed_in=claimed_in,
+    )
     if not current.evidence.exists():
         raise TransitionError(
             f"claim {current.pk} has no evidence yet: add a source passage or accept a finding"
         )
     current.verdict = verdict
     current.rationale = rationale.strip()
+    current.published_text, current.claimant, current.claimant_kind, current.claimed_in = published
+    current.claimed_on = claimed_on
     current.reviewer = by
     current.ruled_at = timezone.now()
     current.status = TRANSITIONS["rule"].target
     return _save(current, claim, by, f"ruled {current.get_verdict_display().lower()}")
+
+
+_WORDING_MAX = Claim._meta.get_field("published_text").max_length or 300
+
+
+def published_wording(
+    *, wording: str, claimant: str, claimant_kind: str, claimed_in: str
+) -> tuple[str, str, str, str]:
+    """The wording, claimant, its kind and where, cleaned; TransitionError says what is wrong."""
+    wording, claimant, claimed_in = (
+        " ".join(value.replace("\x00", "").split()) for value in (wording, claimant, claimed_in)
+    )
+    if not wording:
+        raise TransitionError("word the claim as it will be published")
+    if len(wording) > _WORDING_MAX:
+        raise TransitionError(
+            f"the claim's wording is {len(wording)} characters; it must fit in {_WORDING_MAX}"
+            f" (about {PUBLISHED_TEXT_HINT} reads best)"
+        )
+    if len(claimant) > _WORDING_MAX or len(claimed_in) > _WORDING_MAX:
+        raise TransitionError(f"the claimant and where it was said must fit in {_WORDING_MAX}")
+    if not claimant:
+        return wording, "", "", claimed_in
+    if claimant_kind not in ClaimantKind.values:
+        raise TransitionError(f"say whether {claimant} is a person or an organization")
+    return wording, claimant, claimant_kind, claimed_in
 
 
 @transaction.atomic

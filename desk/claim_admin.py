@@ -6,6 +6,7 @@ through claims.workflow, whose refusals are shown to the editor as they are.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,11 +19,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims import selectors, workflow
-from claims.models import Claim
+from claims.models import PUBLISHED_TEXT_HINT, Claim
 from claims.workflow import TransitionError
 from desk import rendering
 from desk import selectors as desk_selectors
@@ -61,6 +63,23 @@ def row_id(value: str) -> int | None:
     if value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     return None
+
+
+_RULE_WORDING_FIELDS = ("wording", "claimant", "claimant_kind", "claimed_in", "claimed_on")
+
+
+def _posted_date(value: str) -> dt.date | None:
+    """A date typed in the Rule form (YYYY-MM-DD), or None for none; a bad one is refused."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = parse_date(value)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise TransitionError(f"'{value[:40]}' is not a date: write it as YYYY-MM-DD")
+    return parsed
 
 
 def _rule_draft_key(claim: Claim) -> str:
@@ -310,9 +329,21 @@ class ClaimAdmin(
         )
         suggested = run.suggested_verdict if run is not None else ""
         labels = dict(Claim.Verdict.choices)
+        article = claim.article
+        claimed_on = claim.claimed_on or article.published_on
         return {
             "rule_verdict": draft.get("verdict", claim.verdict or suggested),
             "rule_rationale": draft.get("rationale", claim.rationale),
+            # The claim as it will be published, prefilled from what extraction found.
+            "rule_wording": draft.get("wording", claim.published_text or claim.text),
+            "rule_claimant": draft.get("claimant", claim.claimant or claim.speaker),
+            "rule_claimant_kind": draft.get("claimant_kind", claim.claimant_kind),
+            "rule_claimed_in": draft.get("claimed_in", claim.claimed_in or article.outlet),
+            "rule_claimed_on": draft.get(
+                "claimed_on", claimed_on.isoformat() if claimed_on else ""
+            ),
+            "claimant_kinds": Claim.ClaimantKind.choices,
+            "wording_hint": PUBLISHED_TEXT_HINT,
             "suggested_verdict": suggested,
             "suggested_verdict_label": labels.get(suggested, suggested),
             "suggested_confidence": (
@@ -353,6 +384,11 @@ class ClaimAdmin(
                 verdict=data.get("verdict", ""),
                 rationale=data.get("rationale", ""),
                 by=user,
+                wording=data.get("wording", ""),
+                claimant=data.get("claimant", ""),
+                claimant_kind=data.get("claimant_kind", ""),
+                claimed_in=data.get("claimed_in", ""),
+                claimed_on=_posted_date(data.get("claimed_on", "")),
             ),
             "publish": lambda: workflow.claim_publish(claim=claim, by=user),
             "unpublish": lambda: workflow.claim_unpublish(
@@ -373,6 +409,7 @@ class ClaimAdmin(
                 request.session[_rule_draft_key(claim)] = {
                     "verdict": data.get("verdict", "")[:32],
                     "rationale": data.get("rationale", "")[:20_000],
+                    **{name: data.get(name, "")[:2_000] for name in _RULE_WORDING_FIELDS},
                 }
         else:
             self.message_user(

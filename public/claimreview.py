@@ -30,13 +30,32 @@ _ORGANIZATION_WORDS = re.compile(
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def public_wording(claim: Claim) -> str:
+    """The claim as published: the editor's wording (the extracted text for older rows)."""
+    return claim.published_text.strip() or claim.text
+
+
 def speaker_type(name: str) -> str:
     """`Organization` when the name reads like an institution, otherwise `Person`."""
     return "Organization" if _ORGANIZATION_WORDS.search(name) else "Person"
 
 
+_CLAIMANT_TYPES: dict[str, str] = {
+    Claim.ClaimantKind.PERSON: "Person",
+    Claim.ClaimantKind.ORGANIZATION: "Organization",
+}
+
+
 def _claim_author(claim: Claim) -> dict[str, Any] | None:
-    if claim.speaker.strip():
+    """Who made the claim: the claimant as the editor confirmed it.
+
+    Claims ruled before the editor named the claimant fall back to the extracted speaker, typed
+    by the name's look; nothing newer is guessed.
+    """
+    kind = _CLAIMANT_TYPES.get(claim.claimant_kind)
+    if claim.claimant.strip() and kind:
+        return {"@type": kind, "name": claim.claimant.strip()}
+    if claim.speaker.strip() and not claim.claimant_kind:
         return {"@type": speaker_type(claim.speaker), "name": claim.speaker.strip()}
     if claim.article.outlet.strip():
         return {"@type": "Organization", "name": claim.article.outlet.strip()}
@@ -103,8 +122,9 @@ def claimreview_for(claim: Claim, *, page_url: str) -> dict[str, Any]:
     author = _claim_author(claim)
     if author:
         item["author"] = author
-    if claim.article.published_on:
-        item["datePublished"] = claim.article.published_on.isoformat()
+    said_on = claim.claimed_on or claim.article.published_on
+    if said_on:
+        item["datePublished"] = said_on.isoformat()
     articles = _known_articles(claim)
     item["appearance"] = [_appearance(article) for article in articles]
     first = _first_known(articles)
@@ -114,7 +134,7 @@ def claimreview_for(claim: Claim, *, page_url: str) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page_url,
-        "claimReviewed": claim.text,
+        "claimReviewed": public_wording(claim),
         "itemReviewed": item,
         "author": publisher,
         "reviewRating": review_rating(claim.verdict, claim.get_verdict_display()),

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from claims.models import Claim
 from public import selectors
+from public.claimreview import public_wording
 
 
 def _label(verdict: str) -> str:
@@ -51,8 +52,8 @@ class PublishedChecksFeed(Feed[Claim, None]):
         label = item.get_verdict_display()
         if getattr(item, "corrected_at", None):
             was = _label(item.previous_verdict)  # type: ignore[attr-defined]
-            return f"Correction: {label} (was {was}): {item.text}"
-        return f"{label}: {item.text}"
+            return f"Correction: {label} (was {was}): {public_wording(item)}"
+        return f"{label}: {public_wording(item)}"
 
     def item_description(self, item: Claim) -> str:
         return item.rationale or item.sentence

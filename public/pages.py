@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from claims.models import Claim
 from claims.verdicts import SCALE, verdict_point
 from public import selectors
-from public.claimreview import claimreview_for, json_for_script
+from public.claimreview import claimreview_for, json_for_script, public_wording
 from public.conditional import conditional_page
 
 PAGE_SIZE = 50
@@ -70,6 +70,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     before, quoted, after = _sentence_parts(claim.sentence, claim.text)
     context = {
         "claim": claim,
+        "wording": public_wording(claim),
         "sources": [link.source for link in claim.source_links.all()],
         "evidence": claim.evidence.all(),
         "sentence_before": before,

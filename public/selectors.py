@@ -74,6 +74,8 @@ def claim_corrections() -> QuerySet[ClaimCorrection]:
     return ClaimCorrection.objects.order_by("created_at", "pk")
 
 
+# The claim as the editor worded and attributed it when ruling.
+PUBLISHED_AS = ("published_text", "claimant", "claimant_kind", "claimed_in", "claimed_on")
 # The columns the API shows of a claim and its article (the rest, some of it long, stays behind).
 _CLAIM_COLUMNS = (
     "text",
@@ -88,6 +90,7 @@ _CLAIM_COLUMNS = (
     "verdict",
     "rationale",
     "published_at",
+    *PUBLISHED_AS,
 )
 _ARTICLE_COLUMNS = ("title", "url", "outlet", "author", "published_on", "language")
 

@@ -50,6 +50,8 @@ def claim_build(article: Article | None = None, **fields: Any) -> Claim:
         "checkworthiness": 0.8,
     }
     defaults.update(fields)
+    if defaults.get("verdict"):  # a ruled claim is worded, as the Rule form asks
+        defaults.setdefault("published_text", str(defaults["text"])[:300])
     return Claim.objects.create(**defaults)
 
 

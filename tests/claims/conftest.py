@@ -50,5 +50,11 @@ def ruled_claim(by: User, **fields: Any) -> Claim:
 
     claim = with_evidence(claim_build(**fields))
     workflow.claim_start_review(claim=claim, by=by)
-    workflow.claim_rule(claim=claim, verdict="true", rationale="The ministry says so.", by=by)
+    workflow.claim_rule(
+        claim=claim,
+        verdict="true",
+        rationale="The ministry says so.",
+        by=by,
+        wording="Exports rose by 12% last year.",
+    )
     return claim

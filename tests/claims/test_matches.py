@@ -64,6 +64,7 @@ def _publish(claim: Claim, verdict: str = Claim.Verdict.MOSTLY_TRUE) -> Claim:
         verdict=verdict,
         rationale="Customs figures put it at $795 million.",
         published_at=timezone.make_aware(dt.datetime(2021, 3, 12, 10, 0)),
+        published_text=claim.text,
     )
     claim.refresh_from_db()
     return claim

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim, ClaimCorrection
@@ -64,7 +69,9 @@ def test_a_ruling_needs_a_verdict_a_rationale_and_evidence(
         with_evidence(claim)
     workflow.claim_start_review(claim=claim, by=editor)
     with pytest.raises(TransitionError, match=message):
-        workflow.claim_rule(claim=claim, verdict=verdict, rationale=rationale, by=editor)
+        workflow.claim_rule(
+            claim=claim, verdict=verdict, rationale=rationale, by=editor, wording="Exports rose."
+        )
     claim.refresh_from_db()
     assert (claim.status, claim.verdict) == (Claim.Status.IN_REVIEW, "")
 
@@ -138,7 +145,7 @@ def _do(step: str, claim: Claim, editor: User, chief: User) -> None:
     if step == "assign":
         workflow.claim_start_review(claim=claim, by=editor)
     elif step == "rule":
-        workflow.claim_rule(claim=claim, verdict="false", rationale="No.", by=editor)
+        workflow.claim_rule(claim=claim, verdict="false", rationale="No.", by=editor, wording="W.")
     elif step == "publish":
         workflow.claim_publish(claim=claim, by=chief)
     elif step == "unpublish":
@@ -193,12 +200,81 @@ def test_a_published_verdict_changed_later_is_recorded_as_a_correction(
 ) -> None:
     claim = _claim_in("published", editor, chief)
     with pytest.raises(TransitionError, match="unpublish it with a correction note first"):
-        workflow.claim_rule(claim=claim, verdict="false", rationale="No.", by=editor)
+        workflow.claim_rule(claim=claim, verdict="false", rationale="No.", by=editor, wording="W.")
     workflow.claim_unpublish(claim=claim, note="The 12% was nominal.", by=chief)
-    workflow.claim_rule(claim=claim, verdict="misleading", rationale="Nominal.", by=editor)
+    workflow.claim_rule(
+        claim=claim, verdict="misleading", rationale="Nominal.", by=editor, wording="W."
+    )
     workflow.claim_publish(claim=claim, by=chief)
     kinds = list(claim.corrections.values_list("kind", "previous_verdict", "verdict"))
     assert kinds == [("unpublished", "true", "true"), ("verdict_changed", "true", "misleading")]
     assert claim.status == Claim.Status.PUBLISHED
     reasons = [h.history_change_reason for h in claim.history.order_by("history_id")]
     assert reasons[-3:] == ["unpublished: The 12% was nominal.", "ruled misleading", "published"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "refusal"),
+    [
+        ({"wording": "   "}, "word the claim as it will be published"),
+        ({"wording": "x" * 301}, "it must fit in 300 (about 75 reads best)"),
+        ({"wording": "W.", "claimant": "Ann Lee"}, "say whether Ann Lee is a person or an"),
+        ({"wording": "W.", "claimant": "Ann Lee", "claimant_kind": "robot"}, "say whether"),
+    ],
+)
+def test_ruling_asks_for_the_claim_as_published(
+    editor: User, fields: dict[str, str], refusal: str
+) -> None:
+    claim = with_evidence(claim_build())
+    workflow.claim_start_review(claim=claim, by=editor)
+    with pytest.raises(TransitionError, match=re.escape(refusal)):
+        workflow.claim_rule(claim=claim, verdict="true", rationale="Yes.", by=editor, **fields)
+    claim.refresh_from_db()
+    assert (claim.status, claim.published_text) == (Claim.Status.IN_REVIEW, "")
+
+
+def test_the_wording_and_claimant_are_stored_as_the_editor_gave_them(editor: User) -> None:
+    claim = with_evidence(claim_build(speaker="AP"))
+    workflow.claim_start_review(claim=claim, by=editor)
+    workflow.claim_rule(
+        claim=claim,
+        verdict="true",
+        rationale="Yes.",
+        by=editor,
+        wording="  Exports rose\x00 by 12%\nlast year ",
+        claimant="AP",
+        claimant_kind="organization",
+        claimed_in="A wire report",
+        claimed_on=dt.date(2026, 4, 30),
+    )
+    claim.refresh_from_db()
+    assert claim.published_text == "Exports rose by 12% last year"
+    assert (claim.claimant, claim.claimant_kind, claim.claimed_in) == (
+        "AP",
+        "organization",
+        "A wire report",
+    )
+    assert claim.claimed_on == dt.date(2026, 4, 30)
+
+
+def test_nobody_named_means_no_claimant_kind(editor: User) -> None:
+    claim = with_evidence(claim_build())
+    workflow.claim_start_review(claim=claim, by=editor)
+    workflow.claim_rule(
+        claim=claim, verdict="true", rationale="Y.", by=editor, wording="W.", claimant_kind="person"
+    )
+    claim.refresh_from_db()
+    assert (claim.claimant, claim.claimant_kind) == ("", "")
+
+
+def test_the_database_refuses_a_published_claim_without_wording() -> None:
+    claim = claim_build(
+        status=Claim.Status.PUBLISHED,
+        verdict="true",
+        published_at=timezone.now(),
+        published_text="Worded.",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(published_text="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(claimant="Ann Lee", claimant_kind="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -325,8 +326,26 @@ def test_an_editor_rules_and_a_chief_editor_publishes_through_the_buttons(
     claim = with_evidence(claim_build())
     editor_client = _client(editor)
     assert "is now in review" in _messages(_step(editor_client, claim, "take"))[0]
-    response = _step(editor_client, claim, "rule", verdict="mostly_true", rationale="Close.")
+    response = _step(
+        editor_client,
+        claim,
+        "rule",
+        verdict="mostly_true",
+        rationale="Close.",
+        wording="Exports rose by 12% last year",
+        claimant="Jane Doe",
+        claimant_kind="person",
+        claimed_in="Budget speech",
+        claimed_on="2026-04-30",
+    )
     assert "is now reviewed" in _messages(response)[0]
+    claim.refresh_from_db()
+    assert (claim.published_text, claim.claimant, claim.claimant_kind) == (
+        "Exports rose by 12% last year",
+        "Jane Doe",
+        "person",
+    )
+    assert (claim.claimed_in, str(claim.claimed_on)) == ("Budget speech", "2026-04-30")
     refused = _step(editor_client, claim, "publish")
     assert _messages(refused) == [
         "Edith may not publish fact-checks: it needs the claims.publish_claim permission."
@@ -344,7 +363,7 @@ def test_an_editor_rules_and_a_chief_editor_publishes_through_the_buttons(
 def test_a_refused_step_is_explained_on_the_claim_page(editor: User) -> None:
     claim = claim_build()
     _step(_client(editor), claim, "take")
-    response = _step(_client(editor), claim, "rule", verdict="true", rationale="Yes.")
+    response = _step(_client(editor), claim, "rule", verdict="true", rationale="Yes.", wording="W.")
     assert _messages(response) == [
         f"Claim {claim.pk} has no evidence yet: add a source passage or accept a finding."
     ]
@@ -556,13 +575,56 @@ def test_the_rule_form_keeps_the_verdict_and_rationale_after_a_refusal(editor: U
     client = _client(editor)
     _step(client, claim, "take")
     rationale = "The ministry's table 3 gives 12.1% <for 2025>."
-    response = _step(client, claim, "rule", verdict="mostly_true", rationale=rationale)
+    response = _step(
+        client, claim, "rule", verdict="mostly_true", rationale=rationale, wording="Worded."
+    )
     assert "has no evidence yet" in _messages(response)[0]
     form = _rule_form(response.content.decode())
     assert '<option value="mostly_true" selected>' in form
     assert "The ministry&#x27;s table 3 gives 12.1% &lt;for 2025&gt;.</textarea>" in form
     # Shown once: a later visit shows the claim's own (empty) values again.
     assert '<option value="mostly_true" selected>' not in _rule_form(_page(client, claim))
+
+
+def test_the_rule_form_offers_the_claim_as_extracted_and_keeps_the_editors_wording(
+    editor: User,
+) -> None:
+    article = article_build(outlet="Daily Ledger", published_on=dt.date(2026, 4, 30))
+    claim = with_evidence(claim_build(article, text="trade of nearly $800m", speaker="Ann Lee"))
+    client = _client(editor)
+    _step(client, claim, "take")
+    form = _rule_form(_page(client, claim))
+    assert 'id="rule-wording" maxlength="300" value="trade of nearly $800m"' in form
+    assert 'id="rule-claimant" maxlength="300" value="Ann Lee"' in form
+    assert 'value="Daily Ledger"' in form
+    assert 'value="2026-04-30"' in form
+    assert "checked" not in form  # the claimant's kind is chosen, never guessed
+    # A claimant without a kind is refused, and the form keeps everything typed.
+    response = _step(
+        client,
+        claim,
+        "rule",
+        verdict="true",
+        rationale="Yes.",
+        wording="Trade was worth nearly $800 million",
+        claimant="Ann Lee",
+        claimed_on="30 April",
+    )
+    assert _messages(response) == ["'30 April' is not a date: write it as YYYY-MM-DD."]
+    form = _rule_form(response.content.decode())
+    assert 'value="Trade was worth nearly $800 million"' in form
+    response = _step(
+        client,
+        claim,
+        "rule",
+        verdict="true",
+        rationale="Yes.",
+        wording="Trade was worth nearly $800 million",
+        claimant="Ann Lee",
+    )
+    assert _messages(response) == ["Say whether Ann Lee is a person or an organization."]
+    claim.refresh_from_db()
+    assert (claim.status, claim.published_text) == (Claim.Status.IN_REVIEW, "")
 
 
 def test_findings_are_ordered_by_strength_and_the_suggested_verdict_is_offered(

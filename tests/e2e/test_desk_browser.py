@@ -114,10 +114,21 @@ def test_an_editor_checks_a_claim_and_a_chief_editor_publishes_it(
 
     page.select_option("#rule-verdict", "mostly_true")
     page.fill("#rule-rationale", "The bureau reports $790 million for 2020: close to 800.")
+    # The claim as readers will see it: prefilled from extraction, worded by the editor.
+    assert page.input_value("#rule-wording") == claim.text
+    page.fill("#rule-wording", "Bilateral trade reached nearly $800 million")
+    page.fill("#rule-claimant", "The ministry of trade")
+    page.check("input[name=claimant_kind][value=organization]")
     page.click("button[value=rule]")
     page.wait_for_selector(".messagelist")
     assert "is now reviewed" in page.inner_text(".messagelist")
     screenshots(page, "ruled")
+    claim.refresh_from_db()
+    assert (claim.published_text, claim.claimant, claim.claimant_kind) == (
+        "Bilateral trade reached nearly $800 million",
+        "The ministry of trade",
+        "organization",
+    )
 
     # Publishing is a chief editor's step: the editor is not offered it.
     assert page.locator("button[value=publish]").count() == 0
@@ -155,6 +166,7 @@ def test_an_editor_sees_a_repeated_claim_was_checked_before_and_marks_it_a_dupli
         verdict=Claim.Verdict.MOSTLY_TRUE,
         rationale="Customs put it at $790 million.",
         published_at=timezone.make_aware(dt.datetime(2021, 4, 12, 9, 0)),
+        published_text=checked.text,
     )
     base = live_server.url
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -48,6 +49,7 @@ def largest() -> Article:
         rationale="The statistics office reports otherwise.",
         published_at=timezone.now() - dt.timedelta(hours=1),
         speaker="the trade ministry",
+        published_text=F("text"),
     )
     source = source_build(title="Trade bulletin")
     claims = list(article.claims.order_by("start")[::10])
@@ -132,6 +134,7 @@ def test_public_answers_cost_the_same_queries_for_an_article_of_ten_claims(
         verdict=Claim.Verdict.TRUE,
         rationale="r",
         published_at=timezone.now(),
+        published_text=F("text"),
     )
     lists = ["claim list page", "feed", "API claims", "API claims of the article", "API articles"]
     urls = _urls(largest)

@@ -35,6 +35,8 @@ def _claim_about(article_text: str, word: str, **fields: Any) -> Claim:
         .first()
     )
     assert claim is not None
+    if fields.get("verdict"):  # a ruled claim is worded, as the Rule form asks
+        fields.setdefault("published_text", claim.text)
     Claim.objects.filter(pk=claim.pk).update(**fields)
     claim.refresh_from_db()
     return claim
