@@ -22,6 +22,7 @@ from desk.deletion import BoundedDeleteMixin
 from desk.forms import ArticleImportForm
 from desk.live import LiveState, article_state, article_state_by_id
 from desk.live_views import LiveStatusMixin
+from desk.sections import ArticleSections, article_sections
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
@@ -117,7 +118,7 @@ class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article
         """
         spans = selectors.article_claim_spans(article_id=article.pk)
         length = selectors.article_text_length(article_id=article.pk)
-        sections = rendering.article_sections(length, spans)
+        sections = article_sections(length, spans)
         index = _requested_section(request, article, sections)
         low, high = sections.window(index)
         window = selectors.article_text_slice(article_id=article.pk, start=low, end=high)
@@ -238,9 +239,7 @@ class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
 
 
-def _requested_section(
-    request: HttpRequest, article: Article, sections: rendering.ArticleSections
-) -> int:
+def _requested_section(request: HttpRequest, article: Article, sections: ArticleSections) -> int:
     """The section asked for: the one holding `?claim=<pk>`, else `?section=<n>`, else the first."""
     claim_id = _small_number(request.GET.get("claim", ""))
     if claim_id is not None:

@@ -17,6 +17,7 @@ from claims.models import Claim, ClaimMatch
 from claims.workflow import TransitionError
 from desk import rendering
 from desk import selectors as desk_selectors
+from desk.claim_steps import row_id
 
 
 class ClaimMatchAdminMixin:
@@ -66,8 +67,6 @@ class ClaimMatchAdminMixin:
         }
 
     def _match_for_post(self, request: HttpRequest, claim: Claim) -> ClaimMatch:
-        from desk.claim_admin import row_id
-
         match_id = row_id(request.POST.get("match", ""))
         match = (
             ClaimMatch.objects.filter(pk=match_id, claim=claim).select_related("earlier").first()

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimMatch
 from desk import rendering
+from desk.sections import SECTION_CHARS, SECTION_CLAIMS, article_sections
 from tests.builders import article_build, claim_build
 
 pytestmark = pytest.mark.django_db
@@ -161,8 +162,8 @@ def test_the_article_page_at_the_size_limit_shows_one_section_in_a_fixed_number_
     content = response.content.decode()
     section = response.context["section"]
     assert section["number"] == 1
-    assert section["count"] >= settings.FACTCHECK_MAX_ARTICLE_CHARS // rendering.SECTION_CHARS
-    assert 0 < content.count('class="hl status-') <= rendering.SECTION_CLAIMS
+    assert section["count"] >= settings.FACTCHECK_MAX_ARTICLE_CHARS // SECTION_CHARS
+    assert 0 < content.count('class="hl status-') <= SECTION_CLAIMS
     assert len(content) < 1_000_000
     assert 'rel="next"' in content
     assert "of the article's 5,000 claims" in content
@@ -269,15 +270,15 @@ def test_the_sections_hold_the_whole_text_and_every_claim_exactly_once(admin_use
     client = _client(admin_user)
     first = client.get(_article_page(article))
     count = first.context["section"]["count"]
-    assert count >= 130_000 // rendering.SECTION_CHARS
+    assert count >= 130_000 // SECTION_CHARS
     texts, anchored = [], []
     for number in range(1, count + 1):
         response = client.get(_article_page(article, section=number))
         section = response.context["section"]
         content = response.content.decode()
         assert section["number"] == number
-        assert section["claim_count"] <= rendering.SECTION_CLAIMS
-        assert content.count('id="claim-') <= rendering.SECTION_CLAIMS
+        assert section["claim_count"] <= SECTION_CLAIMS
+        assert content.count('id="claim-') <= SECTION_CLAIMS
         assert ('rel="prev"' in content) == (number > 1)
         assert ('rel="next"' in content) == (number < count)
         texts.append(_text_of(content))
@@ -337,7 +338,7 @@ def test_sections_are_never_cut_inside_a_claim_and_hold_a_bounded_number_of_clai
     spans = [(i * 30, i * 30 + 25) for i in range(3000)] + [
         (i * 30 + 5, i * 30 + 40) for i in range(0, 3000, 7)
     ]
-    sections = rendering.article_sections(90_000, spans, max_chars=5000, max_claims=100)
+    sections = article_sections(90_000, spans, max_chars=5000, max_claims=100)
     assert sections.cuts[0] == 0
     assert sections.cuts[-1] == 90_000
     for left, right in zip(sections.cuts, sections.cuts[1:], strict=False):
@@ -349,7 +350,7 @@ def test_sections_are_never_cut_inside_a_claim_and_hold_a_bounded_number_of_clai
 
 def test_a_chain_of_overlapping_claims_longer_than_a_section_stays_whole() -> None:
     chain = [(i * 10, i * 10 + 15) for i in range(100)]  # 0 to 1005, each overlapping the next
-    sections = rendering.article_sections(3000, chain, max_chars=300, max_claims=50)
+    sections = article_sections(3000, chain, max_chars=300, max_claims=50)
     assert sections.cuts[:2] == (0, 1005)
     assert sections.cuts[-1] == 3000
 
@@ -357,7 +358,7 @@ def test_a_chain_of_overlapping_claims_longer_than_a_section_stays_whole() -> No
 def test_a_cut_moves_back_to_a_paragraph_end_between_claims() -> None:
     text = "A claim here. " + "x" * 40 + "\n" + "y" * 45 + " More text and a claim."
     spans = [(2, 7), (len(text) - 7, len(text) - 1)]
-    sections = rendering.article_sections(len(text), spans, max_chars=80, max_claims=10)
+    sections = article_sections(len(text), spans, max_chars=80, max_claims=10)
     assert sections.cuts[1] == 80
     low, high = sections.window(1)
     window = text[low:high]
