@@ -19,13 +19,13 @@ PLACEHOLDER_PUBLISHER = "factcheck"
 def publisher_problems() -> list[str]:
     """What is missing of the publisher's identity, in words (empty when both are set)."""
     problems = []
-    name = str(getattr(settings, "FACTCHECK_PUBLISHER_NAME", "") or "").strip()
+    name = settings.FACTCHECK_PUBLISHER_NAME.strip()
     if not name or name == PLACEHOLDER_PUBLISHER:
         problems.append(
             "FACTCHECK_PUBLISHER_NAME is not set: fact-checks are published under the "
             f"placeholder name {PLACEHOLDER_PUBLISHER!r}"
         )
-    if not str(getattr(settings, "FACTCHECK_PUBLISHER_URL", "") or "").strip():
+    if not settings.FACTCHECK_PUBLISHER_URL.strip():
         problems.append(
             "FACTCHECK_PUBLISHER_URL is not set: the ClaimReview names no address for the publisher"
         )

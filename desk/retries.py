@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jobs.policy import attempts_allowed
+from jobs.policy import attempts_allowed, attempts_text
 
 
 def retry_line(*, attempts: int, error: str, next_attempt_at: dt.datetime | None) -> str:
@@ -21,6 +21,4 @@ def retry_line(*, attempts: int, error: str, next_attempt_at: dt.datetime | None
 
 def attempts_made(attempts: int) -> str:
     """'1 attempt', '3 attempts'; '' before any attempt was recorded."""
-    if attempts <= 0:
-        return ""
-    return "1 attempt" if attempts == 1 else f"{attempts} attempts"
+    return attempts_text(attempts) if attempts > 0 else ""

@@ -100,7 +100,7 @@ def job_task(
                 if getattr(exc, "temporary", False):
                     if retries_left(self):
                         raise _retry(self, job_id, exc, retrying) from exc
-                    message = f"{prefixed(exc)} (gave up after {_attempts(attempts)})"
+                    message = f"{prefixed(exc)} (gave up after {attempts_text(attempts)})"
                 else:
                     message = prefixed(exc)
                 fail(job_id, Failure(message, exc, attempts))
@@ -133,7 +133,8 @@ def job_task(
     return decorate
 
 
-def _attempts(count: int) -> str:
+def attempts_text(count: int) -> str:
+    """'1 attempt', '3 attempts'."""
     return "1 attempt" if count == 1 else f"{count} attempts"
 
 

@@ -113,8 +113,22 @@ def _on_claim_saved(sender: type, instance: Any, **kwargs: Any) -> None:
     from claims.models import Claim
 
     was_public = getattr(instance, "_public_before_save", True)
-    if was_public or Claim.objects.filter(_shows_publicly(), pk=instance.pk).exists():
+    published = instance.status == Claim.Status.PUBLISHED
+    if was_public or published or _marks_a_published_claim(instance):
         publication_changed()
+
+
+def _marks_a_published_claim(instance: Any) -> bool:
+    """True for a claim an editor marked as repeating a published one (one query, only then)."""
+    from claims.models import Claim
+
+    return (
+        instance.duplicate_link == Claim.DuplicateLink.EDITOR
+        and instance.duplicate_of_id is not None
+        and Claim.objects.filter(
+            pk=instance.duplicate_of_id, status=Claim.Status.PUBLISHED
+        ).exists()
+    )
 
 
 def connect_signals() -> None:
