@@ -337,18 +337,42 @@ class Claim(models.Model):
 class CorrectionKind(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
     VERDICT_CHANGED = "verdict_changed", "Verdict changed"
+    CORRECTED = "corrected", "Corrected"
+
+
+class CorrectionState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    PUBLISHED = "published", "Published"
 
 
 class ClaimCorrection(models.Model):
-    """A change to a published fact-check, kept for readers and the desk."""
+    """A change to a published fact-check, kept for readers and the desk.
+
+    A correction of a published claim is proposed by one editor (`created_by`, with the new
+    values in `proposed`) and published by a second (`published_by`); only then do the claim's
+    public fields change, and `changes` says what each one was and became. Unpublishing and a
+    republication with another verdict are recorded as corrections published at once.
+    """
 
     Kind = CorrectionKind
+    State = CorrectionState
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=24, choices=CorrectionKind.choices)
-    note = models.TextField(blank=True)
+    state = models.CharField(
+        max_length=16, choices=CorrectionState.choices, default=CorrectionState.PUBLISHED
+    )
+    note = models.TextField(blank=True, help_text="What changed and why, as readers are told.")
     previous_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
     verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    proposed = models.JSONField(
+        default=dict, blank=True, help_text="The new values of the claim's public fields."
+    )
+    changes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='What changed, for readers: [{"field", "label", "before", "after"}, ...].',
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -357,6 +381,14 @@ class ClaimCorrection(models.Model):
         related_name="claim_corrections",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_corrections_published",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["claim", "created_at", "pk"]
@@ -364,10 +396,73 @@ class ClaimCorrection(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(state__in=CorrectionState.values), name="correction_state_valid"
+            ),
+            # Readers are told when a correction was made: a published one always has its time.
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="correction_published_has_time",
+            ),
+            # One correction at a time waits for its second person.
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state="proposed"),
+                name="correction_one_proposed_per_claim",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="correction_published_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on claim {self.claim_id}"
+
+    def summary(self) -> str:
+        """What changed, in a sentence for readers (the note, saying why, follows it)."""
+        return correction_summary(self.kind, self.changes, self.previous_verdict, self.verdict)
+
+
+def _verdict_label(value: str) -> str:
+    return str(Verdict(value).label) if value in Verdict.values else value
+
+
+def correction_summary(
+    kind: str, changes: list[dict[str, str]], previous_verdict: str, verdict: str
+) -> str:
+    """A correction's changes as readers are told them; the API's rows use it too."""
+    if kind == CorrectionKind.UNPUBLISHED:
+        return "the fact-check was withdrawn for correction."
+    changes = changes or []
+    fields = {change.get("field"): change for change in changes}
+    parts = []
+    for change in changes:
+        field, label = change.get("field"), change.get("label", "")
+        before, after = change.get("before") or "", change.get("after") or ""
+        if field == "claimant_kind" and "claimant" in fields:
+            continue  # said with the claimant's name
+        if field == "rationale":
+            parts.append("the rationale was revised")
+        elif field == "verdict":
+            parts.append(f"the verdict was {before}; it is now {after}")
+        else:
+            shown_after = f"“{after}”"
+            if field == "claimant" and after and fields.get("claimant_kind", {}).get("after"):
+                shown_after += f" (a {fields['claimant_kind']['after']})"
+            if not before:
+                parts.append(f"{label} is now given as {shown_after}")
+            elif not after:
+                parts.append(f"{label} (“{before}”) was removed")
+            else:
+                parts.append(f"{label} was “{before}”; it is now {shown_after}")
+    if not parts and previous_verdict != verdict:
+        parts.append(
+            f"the verdict was {_verdict_label(previous_verdict)};"
+            f" it is now {_verdict_label(verdict)}"
+        )
+    parts = parts or ["the fact-check was corrected"]
+    # The first in lower case: it follows "Corrected on 3 May 2026: ".
+    return ". ".join([parts[0], *(part[0].upper() + part[1:] for part in parts[1:])]) + "."
 
 
 class MatchState(models.TextChoices):

@@ -28,6 +28,7 @@ from claims.models import (
     ClaimCorrection,
     ClaimMatch,
     CorrectionKind,
+    CorrectionState,
     DuplicateLink,
 )
 
@@ -300,17 +301,29 @@ def claim_publish(*, claim: Claim, by: Any) -> Claim:
     _require_step("publish", by)
     current = _locked(claim)
     _check_step("publish", current, by)
+    now = timezone.now()
     if current.published_verdict and current.published_verdict != current.verdict:
         ClaimCorrection.objects.create(
             claim=current,
             kind=CorrectionKind.VERDICT_CHANGED,
+            state=CorrectionState.PUBLISHED,
             note=current.correction_note,
             previous_verdict=current.published_verdict,
             verdict=current.verdict,
-            created_by=by,
+            changes=[
+                {
+                    "field": "verdict",
+                    "label": "the verdict",
+                    "before": str(Claim.Verdict(current.published_verdict).label),
+                    "after": str(current.get_verdict_display()),
+                }
+            ],
+            created_by=current.reviewer,
+            published_by=by,
+            published_at=now,
         )
     current.status = TRANSITIONS["publish"].target
-    current.published_at = timezone.now()
+    current.published_at = now
     current.published_by = by
     current.published_verdict = current.verdict
     return _save(current, claim, by, "published")
@@ -324,13 +337,18 @@ def claim_unpublish(*, claim: Claim, note: str, by: Any) -> Claim:
     _check_step("unpublish", current, by)
     if not note.strip():
         raise TransitionError(f"claim {current.pk} needs a correction note to be unpublished")
+    # A correction waiting for its second editor is overtaken: the claim is ruled on again.
+    ClaimCorrection.objects.filter(claim=current, state=CorrectionState.PROPOSED).delete()
     ClaimCorrection.objects.create(
         claim=current,
         kind=CorrectionKind.UNPUBLISHED,
+        state=CorrectionState.PUBLISHED,
         note=note.strip(),
         previous_verdict=current.verdict,
         verdict=current.verdict,
         created_by=by,
+        published_by=by,
+        published_at=timezone.now(),
     )
     current.status = TRANSITIONS["unpublish"].target
     current.published_at = None

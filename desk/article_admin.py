@@ -16,7 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims import selectors, services
+from claims.locks import ARTICLE_PUBLIC_FIELDS, article_public_claims
 from claims.models import Article, Claim
+from claims.workflow import TransitionError
 from desk import rendering
 from desk.deletion import BoundedDeleteMixin
 from desk.forms import ArticleImportForm
@@ -70,6 +72,22 @@ class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article
 
     def live_state_of(self, obj: Article) -> LiveState:
         return article_state(obj)  # the page's article has its state loaded already
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        # Readers see it through a published fact-check: it changes only by unpublishing.
+        if obj is not None and _readers_see(obj):
+            fields += [name for name in ARTICLE_PUBLIC_FIELDS if name not in fields]
+        return fields
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        # (New articles come through the import form and the ingest service, never here.)
+        try:
+            services.article_update(article=obj, by=request.user)
+        except TransitionError as exc:
+            self.message_user(
+                request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return selectors.articles_with_claim_counts()
@@ -237,6 +255,15 @@ class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article
         else:
             self.message_user(request, f"Imported '{article}'. Claims are being extracted.")
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+
+
+def _readers_see(article: Article) -> bool:
+    # Asked several times while one page is built: once per article object.
+    seen: bool | None = getattr(article, "_readers_see", None)
+    if seen is None:
+        seen = bool(article_public_claims([article.pk]))
+        article._readers_see = seen  # type: ignore[attr-defined]
+    return seen
 
 
 def _requested_section(request: HttpRequest, article: Article, sections: ArticleSections) -> int:

@@ -22,10 +22,12 @@ from django.utils.safestring import SafeString
 
 from claims import selectors, workflow
 from claims.models import Claim
+from claims.services import claim_edit
 from claims.workflow import TransitionError
 from desk import rendering
 from desk import selectors as desk_selectors
 from desk.claim_steps import ClaimStepsMixin
+from desk.corrections import ClaimCorrectionsMixin
 from desk.deletion import BoundedDeleteMixin
 from desk.editors import desk_editor
 from desk.filters import (
@@ -79,6 +81,7 @@ class ClaimAdmin(
     BoundedDeleteMixin,
     LiveStatusMixin,
     ClaimMatchAdminMixin,
+    ClaimCorrectionsMixin,
     ClaimStepsMixin,
     DeskHistoryAdmin[Claim],
 ):
@@ -146,6 +149,20 @@ class ClaimAdmin(
     def get_inlines(self, request: HttpRequest, obj: Claim | None = None) -> list[type[Any]]:
         return desk_inlines() if obj else []
 
+    # A published claim is read only: it changes through a correction (claims.locks).
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Claim.Status.PUBLISHED:
+            fields += [name for name in ("text", "kind", "speaker") if name not in fields]
+        return fields
+
+    def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Claim.Status.PUBLISHED:
+            return [(name, opts) for name, opts in fieldsets if name != "Sources"]
+        return fieldsets
+
     # --- columns and read-only fields ---
 
     @admin.display(description="article", ordering="article__title")
@@ -179,7 +196,13 @@ class ClaimAdmin(
     # --- saving: wording and linked sources only ---
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
+        try:
+            claim_edit(claim=obj, by=request.user)
+        except TransitionError as exc:
+            self.message_user(
+                request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
+            )
+            return
         url = form.cleaned_data.get("add_source_url")
         if url:
             import fetching
@@ -187,8 +210,12 @@ class ClaimAdmin(
             try:
                 with queue_report() as not_queued:
                     result = claim_source_link(claim=obj, url=url, added_by=desk_editor(request))
-            except fetching.FetchError as exc:
-                self.message_user(request, f"The source was not linked: {exc}", messages.ERROR)
+            except (fetching.FetchError, TransitionError) as exc:
+                self.message_user(
+                    request,
+                    f"The source was not linked: {rendering.as_sentence(str(exc))}",
+                    messages.ERROR,
+                )
                 return
             # The fetch is sent when this page's transaction commits: say how that went then.
             transaction.on_commit(lambda: self._linked_message(request, result, not_queued))
@@ -199,7 +226,12 @@ class ClaimAdmin(
         if formset.model is ClaimSource:
             formset.save(commit=False)  # only removals: links are added by URL above
             for link in formset.deleted_objects:
-                claim_source_unlink(link=link, by=desk_editor(request))
+                try:
+                    claim_source_unlink(link=link, by=desk_editor(request))
+                except TransitionError as exc:
+                    self.message_user(
+                        request, f"Not removed: {rendering.as_sentence(str(exc))}", messages.ERROR
+                    )
             return
         if formset.model is not Evidence:
             super().save_formset(request, form, formset, change)
@@ -253,6 +285,7 @@ class ClaimAdmin(
                 name="claims_claim_fetch_source_again",
             ),
             *self.match_urls(),
+            *self.correction_urls(),
             *super().get_urls(),
         ]
 
@@ -276,6 +309,7 @@ class ClaimAdmin(
         claim = self.get_object(request, unquote(object_id))
         context = {
             **(self.rule_form_context(request, claim) if claim else {}),
+            **self.correction_context(request, claim),
             "highlight_css": rendering.HIGHLIGHT_CSS,
             "steps": self.available_steps(request, claim) if claim else {},
             "step_labels": {name: step.label for name, step in workflow.TRANSITIONS.items()},

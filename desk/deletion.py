@@ -5,7 +5,9 @@ an article of 5,000 claims that is tens of thousands of rows loaded and a page o
 Here the same cascade is walked over the models instead of the rows: one COUNT per kind of
 related row, each a subquery of its parent's, so the cost depends on the schema, not on how
 many rows there are. Protected rows still refuse the deletion, and a kind of row the editor may
-not delete still withholds it, as in Django; only a few of the protected rows are named.
+not delete still withholds it, as in Django; only a few of the protected rows are named. A
+published fact-check, its linked sources and its evidence count as protected: what readers see
+goes only by unpublishing, with a correction note.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
+
+from claims.models import Claim
+from sources.models import ClaimSource, Evidence
 
 # How many of the objects being deleted, and of the protected rows, are named on the page.
 NAMED = 20
@@ -78,7 +83,23 @@ def deletion_summary(model: type[models.Model], pks: QuerySet[Any]) -> DeletionS
                 summary.protected[related] = blocking if previous is None else previous | blocking
     for kind in order:
         summary.counts[kind] = kind._base_manager.filter(selected[kind]).count()
+    # Rows readers see stand in the way as protected rows do: unpublish first, with a note.
+    for kind, lock in published_locks().items():
+        if kind in selected:
+            blocking = kind._base_manager.filter(selected[kind]).filter(lock)
+            previous = summary.protected.get(kind)
+            summary.protected[kind] = blocking if previous is None else previous | blocking
     return summary
+
+
+def published_locks() -> dict[type[models.Model], Q]:
+    """The rows a deletion may not take: published fact-checks, their links and evidence."""
+    published = Claim.Status.PUBLISHED
+    return {
+        Claim: Q(status=published),
+        ClaimSource: Q(claim__status=published),
+        Evidence: Q(claim__status=published),
+    }
 
 
 def _label(request_site: admin.AdminSite, obj: models.Model) -> str:

@@ -15,7 +15,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from claims import normalized_codec, selectors
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ClaimCorrection
 from desk.retries import retry_line
 from desk.sections import SENTENCE_END
 
@@ -215,23 +215,27 @@ def article_claim_url(claim: Claim) -> str:
 
 
 def corrections_html(claim: Claim) -> SafeString:
-    """The claim's corrections, oldest first."""
-    corrections = list(claim.corrections.select_related("created_by"))
+    """The claim's corrections, oldest first: what changed, why, who proposed and published."""
+    corrections = list(
+        claim.corrections.filter(state=ClaimCorrection.State.PUBLISHED).select_related(
+            "created_by", "published_by"
+        )
+    )
     if not corrections:
         return format_html("<em>{}</em>", "none")
     return format_html(
         "<ul>{}</ul>",
         format_html_join(
             "",
-            "<li>{} {}: {} ({} → {}) by {}</li>",
+            "<li>{} {}: {} {} (by {}, published by {})</li>",
             (
                 (
-                    f"{c.created_at:%Y-%m-%d %H:%M}",
+                    f"{c.published_at or c.created_at:%Y-%m-%d %H:%M}",
                     c.get_kind_display(),
+                    as_sentence(c.summary()),
                     c.note or "no note",
-                    c.get_previous_verdict_display() or "-",
-                    c.get_verdict_display() or "-",
                     c.created_by or "someone",
+                    c.published_by or "someone",
                 )
                 for c in corrections
             ),

@@ -15,6 +15,8 @@ from django.utils.safestring import SafeString
 
 import fetching
 from claims.models import Claim
+from claims.workflow import TransitionError
+from desk import rendering
 from desk.deletion import BoundedDeleteMixin
 from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
@@ -130,6 +132,13 @@ class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, DeskHistoryAdmin[Source])
     inlines = [SnapshotInline]
     actions = ["fetch_again"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Source | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        # Cited by a published fact-check: what readers see of it changes only by unpublishing.
+        if obj is not None and _cited_by_published(obj):
+            fields += [name for name in services.SOURCE_PUBLIC_FIELDS if name not in fields]
+        return fields
+
     @admin.display(description="fetch")
     def fetch_line(self, source: Source) -> str:
         return source_fetch_line(source)
@@ -154,7 +163,13 @@ class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, DeskHistoryAdmin[Source])
     def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
         upload = form.cleaned_data.get("upload")
         if change:
-            services.source_update(source=obj, by=desk_editor(request))
+            try:
+                services.source_update(source=obj, by=desk_editor(request))
+            except TransitionError as exc:
+                self.message_user(
+                    request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
+                )
+                return
         else:
             fields = {name: getattr(obj, name) for name in SOURCE_DESCRIPTION_FIELDS}
             with queue_report() as not_queued:
@@ -212,25 +227,39 @@ class EvidenceAdmin(DeskHistoryAdmin[Evidence]):
     raw_id_fields = ["claim", "source", "snapshot", "verification_run"]
     readonly_fields = ["origin", "verification_run", "added_by"]
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        locked = obj is not None and _published(obj.claim)
+        return not locked and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        locked = obj is not None and _published(obj.claim)
+        return not locked and super().has_delete_permission(request, obj)
+
     def save_model(self, request: HttpRequest, obj: Evidence, form: Any, change: bool) -> None:
-        if change:
-            try:
+        try:
+            if change:
                 services.evidence_update(evidence=obj, by=desk_editor(request))
-            except services.EvidenceError as exc:
-                self.message_user(request, f"Not saved: {exc}.", messages.ERROR)
+                return
+            evidence = _evidence_add(request, obj)
+        except (services.EvidenceError, TransitionError) as exc:
+            self.message_user(
+                request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
+            )
             return
-        evidence = _evidence_add(request, obj)
         # The admin goes on with this object (history, the redirect): make it the stored row.
         obj.pk = evidence.pk
         obj.refresh_from_db()
         obj._state.adding = False
 
     def delete_model(self, request: HttpRequest, obj: Evidence) -> None:
-        services.evidence_remove(evidence=obj, by=desk_editor(request))
+        self.delete_queryset(request, Evidence.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Evidence]) -> None:
         for evidence in queryset:
-            services.evidence_remove(evidence=evidence, by=desk_editor(request))
+            try:
+                services.evidence_remove(evidence=evidence, by=desk_editor(request))
+            except TransitionError as exc:  # published since the confirmation was shown
+                self.message_user(request, rendering.as_sentence(str(exc)), messages.ERROR)
 
 
 def _evidence_add(request: HttpRequest, new: Evidence) -> Evidence:
@@ -249,15 +278,22 @@ def _evidence_add(request: HttpRequest, new: Evidence) -> Evidence:
 def evidence_formset_save(request: HttpRequest, formset: Any) -> list[str]:
     """Save an evidence inline through the services; returns what could not be saved."""
     formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
-    problems = []
-    for evidence in formset.deleted_objects:
-        services.evidence_remove(evidence=evidence, by=desk_editor(request))
-    for evidence, _fields in formset.changed_objects:
+    problems: list[str] = []
+
+    def attempt(write: Any) -> Any:
         try:
-            services.evidence_update(evidence=evidence, by=desk_editor(request))
-        except services.EvidenceError as exc:
+            return write()
+        except (services.EvidenceError, TransitionError) as exc:
             problems.append(str(exc))
-    formset.new_objects = [_evidence_add(request, new) for new in formset.new_objects]
+            return None
+
+    by = desk_editor(request)
+    for evidence in formset.deleted_objects:
+        attempt(lambda e=evidence: services.evidence_remove(evidence=e, by=by))
+    for evidence, _fields in formset.changed_objects:
+        attempt(lambda e=evidence: services.evidence_update(evidence=e, by=by))
+    added = [attempt(lambda n=new: _evidence_add(request, n)) for new in formset.new_objects]
+    formset.new_objects = [evidence for evidence in added if evidence is not None]
     return problems
 
 
@@ -344,7 +380,33 @@ class VerificationRunAdmin(admin.ModelAdmin[VerificationRun]):
         return False
 
 
-class ClaimSourceInline(admin.TabularInline[ClaimSource, Claim]):
+def _cited_by_published(source: Source) -> bool:
+    # Asked several times while one page is built: once per source object.
+    cited: bool | None = getattr(source, "_cited_by_published", None)
+    if cited is None:
+        cited = bool(services.source_public_claims(source.pk))
+        source._cited_by_published = cited  # type: ignore[attr-defined]
+    return cited
+
+
+def _published(claim: Any) -> bool:
+    return isinstance(claim, Claim) and claim.status == Claim.Status.PUBLISHED
+
+
+class LockedWhenPublished:
+    """An inline of a claim's sources or evidence: read only once the claim is published."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _published(obj) and super().has_add_permission(request, obj)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _published(obj) and super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _published(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class ClaimSourceInline(LockedWhenPublished, admin.TabularInline[ClaimSource, Claim]):
     """Linked sources on the claim page (link new ones by URL in the form above)."""
 
     model = ClaimSource
@@ -361,7 +423,7 @@ class ClaimSourceInline(admin.TabularInline[ClaimSource, Claim]):
         return False
 
 
-class EvidenceInline(admin.TabularInline[Evidence, Claim]):
+class EvidenceInline(LockedWhenPublished, admin.TabularInline[Evidence, Claim]):
     """Evidence on the claim page; the claim's admin saves it through the evidence services."""
 
     model = Evidence

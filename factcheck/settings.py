@@ -369,8 +369,11 @@ SPECTACULAR_SETTINGS = {
         "public.schema.add_error_responses",
     ],
 }
-# The editor who publishes a fact-check must not be the one who ruled on it (four eyes);
-# a one-person desk can turn this off.
+# History pages are a record, not an undo: a revert would save old values past the workflow's
+# services and the published-claim lock (a claim back to "published" with an old verdict).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# The editor who publishes a fact-check (or a correction of one) must not be the one who ruled
+# on it (or proposed it): four eyes; a one-person desk can turn this off.
 FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON = env_bool(
     "FACTCHECK_PUBLISH_REQUIRES_SECOND_PERSON", True
 )

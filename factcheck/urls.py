@@ -17,4 +17,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("claims/", include((page_urlpatterns, "public"))),
+    # The address readers are told of; the page lives beside the other public pages.
+    path("corrections/", RedirectView.as_view(pattern_name="public:corrections", permanent=True)),
 ]

@@ -154,7 +154,7 @@ def last_modified(claim: Claim) -> dt.datetime | None:
     corrections = getattr(claim, "public_corrections", None)
     if corrections is None:
         corrections = list(selectors.claim_corrections().filter(claim=claim))
-    return last_modified_of(claim.published_at, [c.created_at for c in corrections])
+    return last_modified_of(claim.published_at, [c.published_at for c in corrections])
 
 
 def last_modified_of(

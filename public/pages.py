@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from claims.models import Claim
 from claims.verdicts import SCALE, verdict_point
 from public import selectors
 from public.claimreview import claimreview_for, json_for_script, public_wording
@@ -37,7 +37,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 class ListPage:
     """What the list template needs of a page: its claims and its neighbours."""
 
-    object_list: list[Claim]
+    object_list: list[Any]
     number: int
     has_next: bool
 
@@ -80,10 +80,25 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "scale_point": verdict_point(claim.verdict),
         # Newest first: a reader sees the latest change to what they are reading at once.
         "corrections": sorted(
-            getattr(claim, "public_corrections", []), key=lambda c: c.created_at, reverse=True
+            getattr(claim, "public_corrections", []),
+            key=lambda c: (c.published_at, c.pk),
+            reverse=True,
         ),
     }
     return render(request, "public/claim_detail.html", context)
+
+
+@require_safe
+@conditional_page(PAGE_MAX_AGE)
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every correction of a published fact-check, newest first, fifty to a page."""
+    number = _page_number(request.GET.get("page"))
+    start = (number - 1) * PAGE_SIZE
+    rows = list(selectors.corrections_public()[start : start + PAGE_SIZE + 1])
+    if not rows and number > 1:
+        raise Http404("No such page.")
+    page = ListPage(object_list=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
+    return render(request, "public/corrections.html", {"page": page})
 
 
 @require_safe

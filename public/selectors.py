@@ -70,8 +70,32 @@ def claim_marked_repeats() -> QuerySet[Claim]:
 
 
 def claim_corrections() -> QuerySet[ClaimCorrection]:
-    """Corrections of published fact-checks, oldest first."""
-    return ClaimCorrection.objects.order_by("created_at", "pk")
+    """Corrections readers were shown, oldest first (a proposed one waits for its second editor,
+    unseen)."""
+    return ClaimCorrection.objects.filter(state=ClaimCorrection.State.PUBLISHED).order_by(
+        "published_at", "pk"
+    )
+
+
+def corrections_public() -> QuerySet[ClaimCorrection]:
+    """Corrections of the fact-checks published now, newest first, with their claims' wording."""
+    return (
+        claim_corrections()
+        .filter(claim__in=claims_published())
+        .select_related("claim")
+        .only(
+            "kind",
+            "published_at",
+            "previous_verdict",
+            "verdict",
+            "changes",
+            "note",
+            "claim__published_text",
+            "claim__text",
+            "claim__verdict",
+        )
+        .order_by("-published_at", "-pk")
+    )
 
 
 # The claim as the editor worded and attributed it when ruling.
@@ -123,7 +147,7 @@ class ClaimRelations:
 
 
 EVIDENCE_COLUMNS = ("passage", "stance", "origin")
-CORRECTION_COLUMNS = ("kind", "created_at", "previous_verdict", "verdict", "note")
+CORRECTION_COLUMNS = ("kind", "published_at", "previous_verdict", "verdict", "changes", "note")
 
 
 def claim_relations(claim_ids: Sequence[int], source_fields: Sequence[str]) -> ClaimRelations:
@@ -213,40 +237,40 @@ def sources_for_claim(queryset: QuerySet[Source], claim_id: int) -> QuerySet[Sou
     return queryset.filter(Q(Exists(linked)) | Q(Exists(cited)))
 
 
-def claims_feed(*, limit: int = 50) -> QuerySet[Claim]:
-    """The latest publications and verdict corrections, newest first.
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of the feed: a fact-check's publication, or one of its corrections."""
 
-    A correction is the first published history row carrying the current verdict after the last
-    published row that carried another one; `previous_verdict` is that other verdict.
+    claim: Claim
+    at: dt.datetime
+    correction: ClaimCorrection | None = None
+
+
+def feed_entries(*, limit: int = 50) -> list[FeedEntry]:
+    """The latest publications and corrections of published fact-checks, newest first.
+
+    Each correction stays an entry of its own, so a reader who saw the first verdict sees every
+    later change, not only the latest. Two queries, whatever the limit.
     """
-    history = Claim.history.model
-    other_verdict = (
-        history.objects.filter(id=OuterRef("pk"), status=PUBLISHED)
-        .exclude(verdict=OuterRef("verdict"))
-        .order_by("-history_date")
-    )
-    other_verdict_inner = (
-        history.objects.filter(id=OuterRef(OuterRef("pk")), status=PUBLISHED)
-        .exclude(verdict=OuterRef(OuterRef("verdict")))
-        .order_by("-history_date")
-    )
-    corrected = history.objects.filter(
-        id=OuterRef("pk"),
-        status=PUBLISHED,
-        verdict=OuterRef("verdict"),
-        history_date__gt=Subquery(other_verdict_inner.values("history_date")[:1]),
-    ).order_by("history_date")
-    return (
+    publications = (
         claims_published()
         .select_related("article")
-        .defer("article__raw_input", "article__clean_text")
-        .annotate(
-            previous_verdict=Subquery(other_verdict.values("verdict")[:1]),
-            corrected_at=Subquery(corrected.values("history_date")[:1]),
-        )
-        .annotate(feed_date=Coalesce("corrected_at", "published_at"))
-        .order_by("-feed_date", "-pk")[:limit]
+        .defer(*without_bodies("article"))
+        .order_by("-published_at", "-pk")[:limit]
     )
+    corrections = (
+        claim_corrections()
+        .filter(claim__in=claims_published())
+        .select_related("claim__article")
+        .defer(*without_bodies("claim__article"))
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    entries = [FeedEntry(claim, claim.published_at) for claim in publications if claim.published_at]
+    entries += [
+        FeedEntry(c.claim, c.published_at, c) for c in corrections if c.published_at is not None
+    ]
+    entries.sort(key=lambda e: (e.at, e.correction is not None, e.claim.pk), reverse=True)
+    return entries[:limit]
 
 
 def public_data_last_modified() -> dt.datetime | None:

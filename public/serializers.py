@@ -14,12 +14,11 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from claims import normalized_codec
-from claims.models import Article, Claim, ClaimCorrection
+from claims.models import Article, Claim, ClaimCorrection, correction_summary
 from claims.verdicts import verdict_rating
 from public.claimreview import last_modified_of
 from public.selectors import (
     ARTICLE_CLAIMS_LISTED,
-    CORRECTION_COLUMNS,
     EVIDENCE_COLUMNS,
     PUBLISHED_AS,
     ClaimRelations,
@@ -31,8 +30,16 @@ SOURCE_FIELDS = ["id", "url", "title", "publisher", "kind"]
 ARTICLE_BRIEF_FIELDS = ["id", "title", "url", "outlet", "author", "published_on", "language"]
 EVIDENCE_FIELDS = ["source", *EVIDENCE_COLUMNS]
 # The correction's note is written for readers; it is shown as "explanation" (an evidence "note"
-# is the editor's own and stays private).
-CORRECTION_FIELDS = [*CORRECTION_COLUMNS[:-1], "explanation"]
+# is the editor's own and stays private). "corrected_at" is when readers were shown it.
+CORRECTION_FIELDS = [
+    "kind",
+    "corrected_at",
+    "previous_verdict",
+    "verdict",
+    "changes",
+    "summary",
+    "explanation",
+]
 CLAIM_FIELDS = [
     "id",
     "text",
@@ -78,9 +85,16 @@ def _evidence_dict(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _correction_dict(row: tuple[Any, ...]) -> dict[str, Any]:
-    values = dict(zip(CORRECTION_FIELDS, row, strict=True))
-    values["created_at"] = _DATETIME.to_representation(values["created_at"])
-    return values
+    kind, at, previous, verdict, changes, note = row
+    return {
+        "kind": kind,
+        "corrected_at": _DATETIME.to_representation(at),
+        "previous_verdict": previous,
+        "verdict": verdict,
+        "changes": changes or [],
+        "summary": correction_summary(kind, changes, previous, verdict),
+        "explanation": note,
+    }
 
 
 def _article_dict(article: Article) -> dict[str, Any]:
@@ -130,10 +144,24 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
         fields = EVIDENCE_FIELDS
 
 
+class CorrectionChangeSerializer(serializers.Serializer[dict[str, str]]):
+    field = serializers.CharField(help_text="The claim's field that changed.")
+    # A declared field named "label": DRF's metaclass takes it off the class, so it does not
+    # shadow Field.label at run time; only the stubs see a clash.
+    label = serializers.CharField(help_text="The field as readers are told it.")  # type: ignore[assignment]
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
 class CorrectionSerializer(serializers.ModelSerializer[ClaimCorrection]):
     """A change to the published fact-check, as readers see it. Not shown: who made it."""
 
-    explanation = serializers.CharField(source="note", read_only=True)
+    corrected_at = serializers.DateTimeField(source="published_at", read_only=True)
+    changes = CorrectionChangeSerializer(many=True, read_only=True)
+    summary = serializers.CharField(read_only=True, help_text="What changed, in words.")
+    explanation = serializers.CharField(
+        source="note", read_only=True, help_text="Why, in the editors' words."
+    )
 
     class Meta:
         model = ClaimCorrection
@@ -208,7 +236,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         return verdict_rating(claim.verdict)
 
     def get_updated_at(self, claim: Claim) -> str | None:
-        stamps = [correction.created_at for correction in getattr(claim, "public_corrections", [])]
+        stamps = [c.published_at for c in getattr(claim, "public_corrections", [])]
         modified = last_modified_of(claim.published_at, stamps)
         return _DATETIME.to_representation(modified)  # type: ignore[arg-type]
 

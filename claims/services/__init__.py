@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claims.services.edits import article_update, claim_edit
 from claims.services.extraction import (
     ExtractionOutcome,
     article_extract,
@@ -65,8 +66,10 @@ __all__ = [
     "article_page_fetch_fail",
     "article_page_fetch_queue",
     "article_page_fetch_retrying",
+    "article_update",
     "article_upload_check",
     "article_upload_limit",
+    "claim_edit",
     "claim_fingerprint",
     "claim_matches_store",
     "claim_row",

@@ -23,6 +23,7 @@ from sources.services.links import (
 )
 from sources.services.recovery import source_jobs_recover
 from sources.services.snapshots import (
+    SOURCE_PUBLIC_FIELDS,
     document_text_from_upload,
     lost_fetches_requeue,
     snapshot_record,
@@ -34,6 +35,7 @@ from sources.services.snapshots import (
     source_fetch_fail,
     source_fetch_queue,
     source_fetch_retrying,
+    source_public_claims,
     source_update,
     source_upload,
     stale_sources_refetch,
@@ -54,6 +56,7 @@ from sources.services.verification import (
 __all__ = [
     "AUTOMATIC_STANCES",
     "REFETCHABLE",
+    "SOURCE_PUBLIC_FIELDS",
     "VERIFIER_SUITE",
     "EvidenceError",
     "LinkResult",
@@ -83,6 +86,7 @@ __all__ = [
     "source_fetch_queue",
     "source_fetch_retrying",
     "source_jobs_recover",
+    "source_public_claims",
     "source_update",
     "source_upload",
     "stale_sources_refetch",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
+from claims.locks import claim_lock_check
 from claims.models import Claim
 from claims.workflow import EDIT_PERMISSION, TransitionError, permission_require
 from sources.models import Evidence, Source, SourceSnapshot, Stance, VerificationRun
@@ -33,8 +34,10 @@ def evidence_add(
 ) -> tuple[Evidence, bool]:
     """File an editor's evidence for a claim; the same passage of the same source is one row.
 
-    Filing a passage a verifier found already makes that evidence the editor's.
+    Filing a passage a verifier found already makes that evidence the editor's. Raises
+    PublishedLockError for a published claim, whose evidence readers see.
     """
+    claim_lock_check(claim, "its evidence changes")
     passage = _passage(passage)
     existing = Evidence.objects.filter(claim=claim, source=source, passage=passage).first()
     if existing is None:
@@ -100,8 +103,10 @@ def finding_accept(*, claim: Claim, run_id: int, index: int, by: User | None) ->
 def evidence_update(*, evidence: Evidence, by: User | None) -> Evidence:
     """Save an editor's changes to a piece of evidence (stance, passage, note).
 
-    Raises EvidenceError when the passage becomes one that the claim has from that source.
+    Raises EvidenceError when the passage becomes one that the claim has from that source, and
+    PublishedLockError when the claim is published.
     """
+    claim_lock_check(evidence.claim_id, "its evidence changes")
     evidence.passage = _passage(evidence.passage)
     if evidence.added_by_id is None:
         evidence.added_by = by
@@ -117,6 +122,10 @@ def evidence_update(*, evidence: Evidence, by: User | None) -> Evidence:
 
 
 def evidence_remove(*, evidence: Evidence, by: User | None) -> None:
-    """Remove a piece of evidence; its history keeps who removed it and what it said."""
+    """Remove a piece of evidence; its history keeps who removed it and what it said.
+
+    Raises PublishedLockError when the claim is published.
+    """
+    claim_lock_check(evidence.claim_id, "its evidence changes")
     evidence._history_user = by  # type: ignore[attr-defined]
     evidence.delete()

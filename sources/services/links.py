@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from claims.locks import claim_lock_check
 from claims.models import Claim
 from sources.models import ClaimSource, FetchStatus, Source
 from sources.services.snapshots import source_add, source_fetch_queue
@@ -32,7 +33,11 @@ REFETCHABLE = frozenset({FetchStatus.FAILED, FetchStatus.DEAD})
 
 @transaction.atomic
 def claim_source_link(*, claim: Claim, url: str, added_by: User | None = None) -> LinkResult:
-    """Link a source to a claim; queue its fetch (new source) or the claim's verification."""
+    """Link a source to a claim; queue its fetch (new source) or the claim's verification.
+
+    Raises PublishedLockError for a published claim, whose sources readers see.
+    """
+    claim_lock_check(claim, "its sources change")
     source, source_created = source_add(url=url, created_by=added_by)
     link, created = ClaimSource.objects.get_or_create(
         claim=claim, source=source, defaults={"added_by": added_by}
@@ -70,6 +75,10 @@ def claim_source_fetch_again(*, claim: Claim, source_id: int, by: User | None = 
 
 
 def claim_source_unlink(*, link: ClaimSource, by: User | None = None) -> None:
-    """Take a source off a claim; the source, its snapshots and the claim's evidence stay."""
+    """Take a source off a claim; the source, its snapshots and the claim's evidence stay.
+
+    Raises PublishedLockError for a published claim.
+    """
+    claim_lock_check(link.claim_id, "its sources change")
     link._history_user = by  # type: ignore[attr-defined]
     link.delete()

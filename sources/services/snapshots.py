@@ -12,6 +12,8 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 import fetching
+from claims.locks import PublishedLockError, changed_fields, named
+from claims.models import Claim
 from jobs.chunks import chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_queued_before, lost_if_running_since
@@ -57,11 +59,38 @@ def source_existing(*, url: str) -> Source | None:
     return Source.objects.filter(url=normalized).first()
 
 
+# What readers see of a source cited by a published fact-check.
+SOURCE_PUBLIC_FIELDS = ("url", "title", "publisher", "kind")
+
+
+@transaction.atomic
 def source_update(*, source: Source, by: User | None = None) -> Source:
-    """Save an editor's changes to a source's description (title, publisher, kind, note, URL)."""
+    """Save an editor's changes to a source's description (title, publisher, kind, note, URL).
+
+    Raises PublishedLockError when a published fact-check links or cites the source and a
+    field readers see changed.
+    """
+    Source.objects.select_for_update().filter(pk=source.pk).first()
+    changed = changed_fields(source, SOURCE_PUBLIC_FIELDS)
+    public = source_public_claims(source.pk) if changed else []
+    if public:
+        raise PublishedLockError(
+            f"{source.url} is a source of published fact-checks (claims {named(public)}), so"
+            f" its {', '.join(changed)} cannot be changed directly: unpublish them with a"
+            " correction note, change the source, and publish them again"
+        )
     source._history_user = by  # type: ignore[attr-defined]
     source.save()
     return source
+
+
+def source_public_claims(source_id: int) -> list[int]:
+    """The published claims that link or cite the source (at most 1,000 ids)."""
+    published = Claim.objects.filter(
+        Q(source_links__source_id=source_id) | Q(evidence__source_id=source_id),
+        status=Claim.Status.PUBLISHED,
+    )
+    return list(published.order_by("pk").values_list("pk", flat=True).distinct()[:1000])
 
 
 def source_fetch_queue(*, source: Source) -> None:

@@ -114,8 +114,9 @@ def verification_run_claim(*, run_id: int, redelivered: bool = False) -> bool:
 def claim_verify(*, run_id: int) -> Run:
     """Run every verifier against every linked source's latest snapshot; record the findings.
 
-    Automatic evidence is added for supporting, contradicting or mixed passages; an editor's
-    evidence and the claim's verdict are never changed.
+    Automatic evidence is added for supporting, contradicting or mixed passages, but never to a
+    published claim (its evidence is locked); an editor's evidence and the claim's verdict are
+    never changed.
     """
     from sources import verification
 
@@ -150,6 +151,10 @@ def claim_verify(*, run_id: int) -> Run:
     pace = Pacer()
     for chunk in chunked(automatic, EVIDENCE_PER_WRITE):
         pace()
+        # A published claim's evidence is what readers see: findings stay in the run for its
+        # editors, and a correction, not a re-check, changes the evidence.
+        if _published(run.claim_id):
+            break
         with transaction.atomic():
             for snapshot, finding in chunk:
                 _automatic_evidence(run, snapshot, finding)
@@ -175,6 +180,10 @@ def claim_verify(*, run_id: int) -> Run:
             run.snapshots.set(snapshots)
     run.refresh_from_db()
     return run
+
+
+def _published(claim_id: int) -> bool:
+    return Claim.objects.filter(pk=claim_id, status=Claim.Status.PUBLISHED).exists()
 
 
 def finding_as_dict(finding: DataclassInstance) -> dict[str, object]:

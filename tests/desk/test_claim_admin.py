@@ -212,8 +212,9 @@ def test_the_article_page_highlights_200_claims_and_their_repeats_in_a_fixed_num
     client = _client(editor)
     url = reverse("admin:claims_article_change", args=[article.pk])
     client.get(url)
-    # The claims once for the text and once for the list, each with their suggested matches.
-    with django_assert_max_num_queries(10):
+    # The claims once for the text and once for the list, each with their suggested matches;
+    # one more asks whether readers see the article (its description is then read only).
+    with django_assert_max_num_queries(11):
         response = client.get(url)
     content = response.content.decode()
     assert content.count("checked on 12 March 2021: false") >= 80
@@ -377,7 +378,10 @@ def test_chief_editors_unpublish_with_a_correction_note(editor: User, chief: Use
     claim.refresh_from_db()
     assert (claim.status, claim.correction_note) == ("reviewed", "The figure was for 2023.")
     page = _client(editor).get(reverse("admin:claims_claim_change", args=[claim.pk]))
-    assert b"Unpublished: The figure was for 2023." in page.content
+    assert (
+        b"Unpublished: The fact-check was withdrawn for correction. The figure was for 2023."
+        in (page.content)
+    )
 
 
 def test_accepting_a_finding_on_the_claim_page_adds_evidence(editor: User) -> None:

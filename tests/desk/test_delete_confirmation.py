@@ -54,7 +54,8 @@ def _work_on(article: Article, *, every: int) -> Source:
     earlier = claim_build(article_build())
     ClaimMatch.objects.bulk_create(ClaimMatch(claim=c, earlier=earlier, score=0.8) for c in claims)
     ClaimCorrection.objects.bulk_create(
-        ClaimCorrection(claim=c, kind="unpublished", note="n") for c in claims[:3]
+        ClaimCorrection(claim=c, kind="unpublished", note="n", published_at=c.created_at)
+        for c in claims[:3]
     )
     return source
 

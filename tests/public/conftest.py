@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -42,6 +43,35 @@ def published_claim_build(article: Article | None = None, **fields: Any) -> Clai
     }
     defaults.update(fields)
     return claim_build(article, **defaults)
+
+
+_people = itertools.count(1)
+
+
+def correct(claim: Claim, *, note: str = "Corrected.", **changes: Any) -> Claim:
+    """Publish a correction of a published claim the way the desk does: through the services,
+    proposed by an editor and published by a chief editor (new users each time)."""
+    from claims.corrections import claim_correction_propose, claim_correction_publish
+    from tests.claims.conftest import staff_in_role
+
+    claim.refresh_from_db()
+    n = next(_people)
+    proposer = staff_in_role(f"proposer{n}", "Editor")
+    publisher = staff_in_role(f"publisher{n}", "Chief editor")
+    values: dict[str, Any] = {
+        "wording": claim.published_text or claim.text,
+        "verdict": claim.verdict,
+        "rationale": claim.rationale,
+        "claimant": claim.claimant,
+        "claimant_kind": claim.claimant_kind,
+        "claimed_in": claim.claimed_in,
+        "claimed_on": claim.claimed_on,
+        **changes,
+    }
+    correction = claim_correction_propose(claim=claim, by=proposer, note=note, **values)
+    claim_correction_publish(correction=correction, by=publisher)
+    claim.refresh_from_db()
+    return claim
 
 
 def link(claim: Claim, source: Source) -> ClaimSource:

@@ -151,9 +151,13 @@ def test_a_correction_after_publication_is_the_reviews_date_modified(client: Cli
     claim = published_claim_build()
     corrected_at = claim.published_at + dt.timedelta(days=2)
     correction = ClaimCorrection.objects.create(
-        claim=claim, kind="verdict_changed", previous_verdict="true", verdict="false"
+        claim=claim,
+        kind="verdict_changed",
+        previous_verdict="true",
+        verdict="false",
+        published_at=corrected_at,
     )
-    ClaimCorrection.objects.filter(pk=correction.pk).update(created_at=corrected_at)
+    ClaimCorrection.objects.filter(pk=correction.pk).update(published_at=corrected_at)
     review = _review(client, claim)
     assert review["dateModified"] == corrected_at.isoformat()
     page = client.get(f"/claims/{claim.pk}/").content.decode()

@@ -14,7 +14,7 @@ from django.test import Client
 
 from claims.models import Claim, ClaimCorrection
 from claims.verdicts import SCALE, verdict_point
-from tests.public.conftest import SECRET, World, published_claim_build
+from tests.public.conftest import SECRET, World, correct, published_claim_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -76,18 +76,23 @@ def test_the_feed_lists_published_checks_only(world: World, client: Client) -> N
 
 
 @pytest.mark.django_db
-def test_a_verdict_changed_after_publication_appears_as_a_correction(client: Client) -> None:
+def test_every_correction_after_publication_stays_an_entry_of_its_own(client: Client) -> None:
     corrected = published_claim_build(verdict=Claim.Verdict.FALSE, text="the bridge cost 2m")
-    untouched = published_claim_build(verdict=Claim.Verdict.TRUE, text="the road is 4 km")
-    untouched.rationale = "Reworded."
-    untouched.save()
-    corrected.verdict = Claim.Verdict.MOSTLY_TRUE
-    corrected.save()
-    corrected.rationale = "A later edit that keeps the verdict."
-    corrected.save()
-    titles = [e.findtext(f"{ATOM}title") for e in _entries(client)]
-    assert titles[0] == "Correction: Mostly true (was False): the bridge cost 2m"
+    published_claim_build(verdict=Claim.Verdict.TRUE, text="the road is 4 km")
+    correct(corrected, verdict=Claim.Verdict.MOSTLY_TRUE, note="The invoice says 1.9m.")
+    correct(corrected, rationale="A later change that keeps the verdict.", note="Clearer.")
+    entries = _entries(client)
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles[:2] == [
+        "Correction: the bridge cost 2m",
+        "Correction: Mostly true (was False): the bridge cost 2m",
+    ]
     assert "True: the road is 4 km" in titles
+    assert "False: the bridge cost 2m" not in titles  # its entry says what it is now
+    assert "Mostly true: the bridge cost 2m" in titles
+    summaries = [e.findtext(f"{ATOM}summary") or "" for e in entries[:2]]
+    assert summaries[0] == "The rationale was revised. Clearer."
+    assert summaries[1] == "The verdict was False; it is now Mostly true. The invoice says 1.9m."
 
 
 @pytest.mark.django_db
@@ -113,8 +118,7 @@ def test_the_feed_is_atom_a_feed_reader_accepts_with_absolute_stable_ids(
     settings.FACTCHECK_PUBLISHER_URL = "https://desk.example.org/"
     corrected = published_claim_build(verdict=Claim.Verdict.FALSE, text="the bridge cost 2m")
     published_claim_build(verdict=Claim.Verdict.TRUE, text="the road is 4 km")
-    corrected.verdict = Claim.Verdict.MOSTLY_TRUE
-    corrected.save()
+    correct(corrected, verdict=Claim.Verdict.MOSTLY_TRUE)
     body = client.get("/claims/feed/").content
     feed = feedparser.parse(body)
     assert not feed.bozo, feed.get("bozo_exception")
@@ -124,7 +128,7 @@ def test_the_feed_is_atom_a_feed_reader_accepts_with_absolute_stable_ids(
     assert feed.feed.author_detail.href == "https://desk.example.org/"
     assert feed.feed.updated_parsed is not None
     ids = [entry.id for entry in feed.entries]
-    assert len(ids) == len(set(ids)) == 2
+    assert len(ids) == len(set(ids)) == 3  # two publications and a correction
     for entry in feed.entries:
         assert entry.id.startswith("http://testserver/claims/"), entry.id
         assert entry.link.startswith("http://testserver/claims/")
@@ -160,7 +164,11 @@ def test_a_fact_check_page_says_what_its_verdict_means_and_links_the_scale(
 def test_a_corrected_fact_check_shows_a_dated_notice_newest_first(client: Client) -> None:
     claim = published_claim_build(verdict=Claim.Verdict.FALSE)
     first = ClaimCorrection.objects.create(
-        claim=claim, kind="unpublished", note="The 12% was nominal.", verdict="mostly_true"
+        claim=claim,
+        kind="unpublished",
+        note="The 12% was nominal.",
+        verdict="mostly_true",
+        published_at=claim.published_at,
     )
     second = ClaimCorrection.objects.create(
         claim=claim,
@@ -168,12 +176,13 @@ def test_a_corrected_fact_check_shows_a_dated_notice_newest_first(client: Client
         note="Adjusted for inflation the rise is 3%.",
         previous_verdict="mostly_true",
         verdict="false",
+        published_at=claim.published_at,
     )
     ClaimCorrection.objects.filter(pk=first.pk).update(
-        created_at=dt.datetime(2026, 5, 2, 9, 0, tzinfo=dt.UTC)
+        published_at=dt.datetime(2026, 5, 2, 9, 0, tzinfo=dt.UTC)
     )
     ClaimCorrection.objects.filter(pk=second.pk).update(
-        created_at=dt.datetime(2026, 5, 3, 9, 0, tzinfo=dt.UTC)
+        published_at=dt.datetime(2026, 5, 3, 9, 0, tzinfo=dt.UTC)
     )
     html = client.get(f"/claims/{claim.pk}/").content.decode()
     notice = re.sub(r"<[^>]+>", "", html[html.index('id="corrections"') :])

@@ -66,10 +66,15 @@ def _claims_with_variety() -> list[Claim]:
     Evidence.objects.create(claim=rich, source=first, passage="p1", stance="supports")
     Evidence.objects.create(claim=rich, source=second, passage="", origin="automatic")
     correction = ClaimCorrection.objects.create(
-        claim=rich, kind="verdict_changed", previous_verdict="true", verdict="false", note="Why."
+        claim=rich,
+        kind="verdict_changed",
+        previous_verdict="true",
+        verdict="false",
+        note="Why.",
+        published_at=rich.published_at,
     )
     ClaimCorrection.objects.filter(pk=correction.pk).update(
-        created_at=dt.datetime(2025, 3, 4, 8, 0, 1, 5, tzinfo=dt.UTC)
+        published_at=dt.datetime(2025, 3, 4, 8, 0, 1, 5, tzinfo=dt.UTC)
     )
     return [plain, rich]
 
@@ -97,7 +102,7 @@ def test_the_claim_list_and_detail_match_drfs_own_output(
     assert fast[0]["page_url"] == f"http://localhost/claims/{page[0].pk}/"
     rich = next(row for row in fast if row["corrections"])
     assert rich["corrections"][0]["explanation"] == "Why."
-    assert rich["updated_at"] == rich["corrections"][0]["created_at"] != rich["published_at"]
+    assert rich["updated_at"] == rich["corrections"][0]["corrected_at"] != rich["published_at"]
     plain = next(row for row in fast if not row["corrections"])
     assert plain["updated_at"] == plain["published_at"]
 
