@@ -235,15 +235,27 @@ class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article
                     if upload is not None:  # the service's rule, before the file is read
                         services.article_upload_check(size=upload.size or 0)
                     raw = upload.read() if upload is not None else data["text"]
-                    result = services.article_ingest(raw_input=raw, **fields)
+                    result = services.article_ingest(
+                        raw_input=raw, url=data["original_url"], **fields
+                    )
+        except services.ArticleURLTakenError as exc:
+            form.add_error(
+                "original_url",
+                f"Article #{exc.article.pk} ('{str(exc.article)[:80]}') has this URL already:"
+                " one URL belongs to one article.",
+            )
+            return None
         except (services.ArticleInputError, FetchError) as exc:
             form.add_error(None, f"This article cannot be imported: {exc}")
             return None
         article = result.article
         if not result.created:
-            self.message_user(
-                request, f"This article was imported before: '{article}'.", messages.WARNING
-            )
+            notice = f"This article was imported before: '{article}'."
+            if data["original_url"] and data["original_url"] != article.url:
+                notice += (
+                    f" It keeps its URL ({article.url or 'none'}); the one given was not stored."
+                )
+            self.message_user(request, notice, messages.WARNING)
         elif not_queued:
             step = "the fetch of its page" if data["url"] else "its extraction"
             notice = queued_later_notice(not_queued, f"Imported '{article}', but {step}")

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims.models import Claim
+from claims.services import ArticleInputError, article_original_url
 from desk.source_admin import (
     ClaimSourceInline,
     EvidenceInline,
@@ -118,6 +119,14 @@ class ArticleImportForm(forms.Form):
         max_length=MAX_URL_LENGTH,
         help_text="A worker fetches the page in the background, then extracts its claims.",
     )
+    original_url = forms.URLField(
+        label="Original URL",
+        required=False,
+        assume_scheme="https",
+        max_length=MAX_URL_LENGTH,
+        help_text="Where the pasted or uploaded article was published (optional). Readers see"
+        " it as where the claims appeared; nothing is fetched from it.",
+    )
     title = forms.CharField(max_length=500, required=False, help_text="Blank: the first line.")
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=300, required=False)
@@ -127,11 +136,24 @@ class ArticleImportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    def clean_original_url(self) -> str:
+        # Normalized as the service stores it, so the form says at once what is wrong.
+        try:
+            return article_original_url(self.cleaned_data.get("original_url") or "")
+        except ArticleInputError as exc:
+            raise forms.ValidationError(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         given = [name for name in ("text", "upload", "url") if data.get(name)]
         if len(given) != 1:
             raise forms.ValidationError(
                 "Give exactly one of: pasted text, an uploaded file, a URL."
+            )
+        if data.get("url") and data.get("original_url"):
+            self.add_error(
+                "original_url",
+                "A page fetched from a URL keeps that URL: the original URL is for pasted or"
+                " uploaded articles.",
             )
         return data

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Article, Claim
@@ -97,11 +99,15 @@ def _known_articles(claim: Claim) -> list[Article]:
 
 
 def _first_known(articles: list[Article]) -> Article | None:
-    """The earliest dated appearance, when there are several to compare; else nobody knows."""
-    dated = [article for article in articles if article.published_on]
-    if len(dated) < 2:
+    """The earliest dated appearance, when there are several to compare and one is strictly
+    earliest; else nobody knows (two on the same day may have come in either order)."""
+    dated = sorted(
+        (article for article in articles if article.published_on),
+        key=lambda article: article.published_on or dt.date.min,
+    )
+    if len(dated) < 2 or dated[0].published_on == dated[1].published_on:
         return None
-    return min(dated, key=lambda article: (article.published_on, article.pk))
+    return dated[0]
 
 
 def review_rating(verdict: str, label: str) -> dict[str, Any]:
@@ -111,6 +117,11 @@ def review_rating(verdict: str, label: str) -> dict[str, Any]:
     if value is not None:
         rating.update(ratingValue=value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return rating
+
+
+def claimreview_page_url(request: HttpRequest, claim: Claim) -> str:
+    """The absolute URL of the claim's public page, the review's `url`, without any query."""
+    return request.build_absolute_uri(reverse("public:claim_detail", args=[claim.pk]))
 
 
 def claimreview_for(claim: Claim, *, page_url: str) -> dict[str, Any]:

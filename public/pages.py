@@ -11,7 +11,12 @@ from django.views.decorators.http import require_safe
 
 from claims.verdicts import SCALE, verdict_point
 from public import selectors
-from public.claimreview import claimreview_for, json_for_script, public_wording
+from public.claimreview import (
+    claimreview_for,
+    claimreview_page_url,
+    json_for_script,
+    public_wording,
+)
 from public.conditional import conditional_page
 
 PAGE_SIZE = 50
@@ -66,7 +71,7 @@ def _page_number(value: str | None) -> int:
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One fact-check: the claim in its sentence, verdict, rationale, sources and ClaimReview."""
     claim = get_object_or_404(selectors.claims_public(), pk=pk)
-    review = claimreview_for(claim, page_url=request.build_absolute_uri())
+    review = claimreview_for(claim, page_url=claimreview_page_url(request, claim))
     before, quoted, after = _sentence_parts(claim.sentence, claim.text)
     context = {
         "claim": claim,

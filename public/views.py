@@ -16,7 +16,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -34,7 +34,7 @@ from rest_framework.throttling import BaseThrottle
 
 from claims.models import Article, Claim
 from public import selectors
-from public.claimreview import claimreview_for
+from public.claimreview import claimreview_for, claimreview_page_url
 from public.conditional import ConditionalGetMixin
 from public.filters import (
     MAX_ID,
@@ -230,8 +230,7 @@ class ClaimReviewView(PublicAPIMixin, generics.GenericAPIView[Claim]):  # type: 
 
     def _claimreview(self, request: Request, pk: int) -> Response:
         claim = get_object_or_404(self.get_queryset(), pk=pk)
-        page_url = request.build_absolute_uri(reverse("public:claim_detail", args=[claim.pk]))
-        return Response(claimreview_for(claim, page_url=page_url))
+        return Response(claimreview_for(claim, page_url=claimreview_page_url(request, claim)))
 
 
 @csrf_exempt

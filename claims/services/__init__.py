@@ -16,9 +16,11 @@ from claims.services.extraction import (
 )
 from claims.services.ingest import (
     ArticleInputError,
+    ArticleURLTakenError,
     IngestResult,
     article_import_url,
     article_ingest,
+    article_original_url,
     article_page_fetch,
     article_page_fetch_fail,
     article_page_fetch_queue,
@@ -45,6 +47,7 @@ from claims.services.recovery import Recovered, article_jobs_recover
 
 __all__ = [
     "ArticleInputError",
+    "ArticleURLTakenError",
     "ExtractionOutcome",
     "FoundMatch",
     "IngestResult",
@@ -62,6 +65,7 @@ __all__ = [
     "article_matching_claim",
     "article_matching_fail",
     "article_matching_queue",
+    "article_original_url",
     "article_page_fetch",
     "article_page_fetch_fail",
     "article_page_fetch_queue",

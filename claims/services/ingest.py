@@ -21,6 +21,7 @@ from claims.extraction.cleaning import looks_like_html, prepare_document
 from claims.extraction.model import PageMetadata
 from claims.models import Article
 from claims.services.extraction import article_extraction_queue
+from fetching.urls import shown
 from jobs.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -162,6 +163,39 @@ def _article_text(page_clean: str) -> str:
     return page_clean
 
 
+class ArticleURLTakenError(ArticleInputError):
+    """The original URL given with pasted or uploaded text is another article's already."""
+
+    def __init__(self, url: str, article: Article) -> None:
+        super().__init__(
+            f"{url} is already the URL of article #{article.pk} ('{str(article)[:80]}');"
+            " one URL belongs to one article"
+        )
+        self.url = url
+        self.article = article
+
+
+def article_original_url(url: str) -> str:
+    """The original URL of a pasted or uploaded article, normalized as page URLs are ("" for
+    none); ArticleInputError when it is not an http(s) address that fits the column."""
+    if not url.strip():
+        return ""
+    try:
+        normalized = fetching.normalize_url(url)
+    except fetching.BlockedAddressError:
+        raise ArticleInputError(
+            f"the original URL must be an http or https address with a host: {shown(url)}"
+        ) from None
+    except fetching.FetchError as exc:
+        raise ArticleInputError(f"the original URL cannot be used: {exc}") from None
+    limit = Article._meta.get_field("url").max_length or 0
+    if len(normalized) > limit:
+        raise ArticleInputError(
+            f"the original URL is {len(normalized):,} characters long; at most {limit:,} fit"
+        )
+    return normalized
+
+
 @dataclass(frozen=True)
 class IngestResult:
     article: Article
@@ -188,24 +222,30 @@ def article_ingest(
     created_by: User | None = None,
     queue_extraction: bool = True,
 ) -> IngestResult:
-    """Store an article and queue its extraction; the same URL or text returns the existing one.
+    """Store an article and queue its extraction; the same text returns the existing one.
 
+    `url` is where the text was published (its original URL), normalized as page URLs are.
     For an HTML page, the fields the editor left empty come from the page's metadata (title,
     author, outlet, date, language, and its canonical URL when no URL was given).
     Raises ArticleInputError (with a readable message) for input that holds no article: empty,
-    binary, too large (a file over article_upload_limit() bytes), or nothing left once cleaned.
+    binary, too large (a file over article_upload_limit() bytes), or nothing left once cleaned;
+    for a URL that is not http(s); and ArticleURLTakenError for a URL another article has.
     """
     _checked_fields(outlet, author)
+    given_url = article_original_url(url)
     if isinstance(raw_input, bytes):
         article_upload_check(size=len(raw_input))
     text = document_decode(raw_input) if isinstance(raw_input, bytes) else raw_input
     page = prepare_document(text, settings.FACTCHECK_MAX_ARTICLE_CHARS)
     clean = _article_text(page.clean)
     digest = content_hash(clean)
-    existing = _article_find(url=url, digest=digest)
+    # The text says whether the article is known; a URL is only checked to be free.
+    existing = Article.objects.filter(content_hash=digest).first()
     if existing is not None:
         return IngestResult(existing, created=False)
-    stored_url = url or _page_url(page.metadata)
+    if given_url:
+        _url_free(given_url)
+    stored_url = given_url or _page_url(page.metadata)
     fields = _page_fields(page.metadata, outlet=outlet, author=author, published_on=published_on)
     try:
         with transaction.atomic():
@@ -224,20 +264,24 @@ def article_ingest(
             if queue_extraction:
                 article_extraction_queue(article=article)
     except IntegrityError:
-        # Another request stored the same article between our look-up and our insert.
-        existing = _article_find(url=stored_url, digest=digest)
+        # Another request stored the same article, or took the URL, between our look-up and
+        # our insert.
+        existing = Article.objects.filter(content_hash=digest).first()
+        if existing is not None:
+            return IngestResult(existing, created=False)
+        if given_url:
+            _url_free(given_url)
+        existing = Article.objects.filter(url=stored_url).first() if stored_url else None
         if existing is None:
             raise
         return IngestResult(existing, created=False)
     return IngestResult(article, created=True)
 
 
-def _article_find(*, url: str, digest: str) -> Article | None:
-    if url:
-        by_url = Article.objects.filter(url=url).first()
-        if by_url is not None:
-            return by_url
-    return Article.objects.filter(content_hash=digest).first()
+def _url_free(url: str) -> None:
+    taken = Article.objects.filter(url=url).first()
+    if taken is not None:
+        raise ArticleURLTakenError(url, taken)
 
 
 def article_import_url(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+import fetching
 from claims import services
 from claims.models import Article
 from claims.tasks import extract_article, fetch_article_page
@@ -50,11 +51,68 @@ def test_importing_the_same_article_twice_returns_the_first() -> None:
     assert Article.objects.count() == 1
 
 
-def test_the_same_url_is_one_article_even_with_different_text() -> None:
+def test_pasted_text_keeps_its_original_url_normalized_as_page_urls_are() -> None:
+    given = "  HTTPS://News.Example.org:443/flood?utm_source=feed&id=7#comments "
+    article = services.article_ingest(raw_input=STORY, url=given).article
+    assert article.url == fetching.normalize_url(given) == "https://news.example.org/flood?id=7"
+    assert Article.objects.get(pk=article.pk).url == article.url
+
+
+def test_the_same_text_under_another_url_is_still_the_first_article() -> None:
+    first = services.article_ingest(raw_input=STORY, url="https://news.example.org/a").article
+    again = services.article_ingest(raw_input=STORY, url="https://elsewhere.example/b")
+    assert (again.created, again.article.pk) == (False, first.pk)
+    assert Article.objects.get(pk=first.pk).url == "https://news.example.org/a"
+
+
+def test_a_url_another_article_has_is_refused_with_the_article_named() -> None:
     url = "https://news.example.org/flood"
     first = services.article_ingest(raw_input=STORY, url=url).article
-    again = services.article_ingest(raw_input=STORY + "\nAn update.", url=url)
-    assert (again.created, again.article.pk) == (False, first.pk)
+    with pytest.raises(services.ArticleURLTakenError, match=f"article #{first.pk}") as raised:
+        services.article_ingest(raw_input=STORY + "\nAn update.", url=url + "?utm_medium=x")
+    assert raised.value.article == first
+    assert isinstance(raised.value, services.ArticleInputError)
+    assert Article.objects.count() == 1
+
+
+def test_a_url_taken_between_the_check_and_the_insert_is_refused_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claims.services import ingest
+
+    url = "https://news.example.org/flood"
+    services.article_ingest(raw_input=STORY, url=url)
+    real_check = ingest._url_free
+    checks: list[str] = []
+
+    def late_check(taken: str) -> None:  # the first look finds the URL free, as in a race
+        checks.append(taken)
+        if len(checks) > 1:
+            real_check(taken)
+
+    monkeypatch.setattr(ingest, "_url_free", late_check)
+    with pytest.raises(services.ArticleURLTakenError):
+        services.article_ingest(raw_input=STORY + "\nAn update.", url=url)
+    assert checks == [url, url]
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://files.example.org/story.txt",
+        "javascript:alert(1)",
+        "mailto:desk@example.org",
+        "news.example.org/no-scheme",
+        "https://",
+        "https://example.org:99999/x",
+        "https://example.org/" + "x" * 2000,
+    ],
+)
+def test_an_original_url_that_is_not_an_http_address_is_refused(url: str) -> None:
+    with pytest.raises(services.ArticleInputError, match="URL"):
+        services.article_ingest(raw_input=STORY, url=url)
+    assert Article.objects.count() == 0
 
 
 def test_it_reads_uploaded_utf8_bytes_with_a_bom() -> None:

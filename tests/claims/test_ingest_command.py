@@ -45,12 +45,23 @@ def test_importing_it_again_says_so(tmp_path: Path) -> None:
     assert Article.objects.count() == 1
 
 
+def test_a_file_keeps_the_original_url_it_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    out = StringIO()
+    url = "https://Port.example/traffic?utm_campaign=x"
+    call_command("ingest", str(path), "--original-url", url, "--json", stdout=out)
+    assert json.loads(out.getvalue())["url"] == "https://port.example/traffic"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["/no/such/file.txt"], "no such file"),
         (["{empty}"], "empty"),
         (["{ok}", "--published", "06/04/2021"], "YYYY-MM-DD"),
+        (["{ok}", "--original-url", "ftp://port.example/x"], "http or https"),
+        (["https://port.example/x", "--original-url", "https://port.example/y"], "a URL is its"),
     ],
 )
 def test_it_explains_what_is_wrong(tmp_path: Path, args: list[str], message: str) -> None:

@@ -109,3 +109,97 @@ def test_importing_by_url_returns_at_once_and_the_page_says_it_is_being_fetched(
     assert f"Importing {url}: a worker fetches the page" in page
     assert f"Fetching the page {url}" in page
     assert 'data-running="true"' in page  # the page follows the fetch by itself
+
+
+ORIGINAL = "https://news.example.org/port/budget"
+
+
+def test_a_pasted_article_keeps_its_original_url_and_its_page_links_it(
+    admin_client: Client,
+) -> None:
+    response = admin_client.post(
+        ADD, {"text": TEXT, "original_url": "News.Example.org/port/budget?utm_source=feed#top"}
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.url == ORIGINAL  # the scheme assumed, tracking and fragment dropped
+    page = admin_client.get(response["Location"]).content.decode()
+    assert f'<a href="{ORIGINAL}">{ORIGINAL}</a>' in page
+
+
+def test_an_uploaded_article_keeps_its_original_url(admin_client: Client) -> None:
+    upload = SimpleUploadedFile("story.txt", TEXT.encode(), content_type="text/plain")
+    response = admin_client.post(ADD, {"upload": upload, "original_url": ORIGINAL})
+    assert response.status_code == 302
+    assert Article.objects.get().url == ORIGINAL
+
+
+def test_the_import_form_offers_an_optional_original_url(admin_client: Client) -> None:
+    page = admin_client.get(ADD).content.decode()
+    assert "Original URL" in page
+    assert 'name="original_url"' in page
+    assert admin_client.post(ADD, {"text": TEXT}).status_code == 302
+    assert Article.objects.get().url == ""
+
+
+def test_an_original_url_another_article_has_is_a_form_error(admin_client: Client) -> None:
+    admin_client.post(ADD, {"text": TEXT, "original_url": ORIGINAL})
+    first = Article.objects.get()
+    response = admin_client.post(
+        ADD, {"text": TEXT + "\nAn update to the story.", "original_url": ORIGINAL + "?utm_x=1"}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["original_url"]
+    assert errors == [
+        f"Article #{first.pk} ('{first}') has this URL already: one URL belongs to one article."
+    ]
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("original_url", "message"),
+    [
+        ("ftp://files.example.org/story.txt", "must be an http or https address with a host"),
+        ("javascript:alert(1)", "Enter a valid URL"),
+        ("https://example.org:99999/x", "Port out of range"),
+        ("https://example.org/" + "x" * 2000, "at most 2000 characters"),
+    ],
+)
+def test_an_original_url_that_is_not_an_http_address_is_a_form_error(
+    admin_client: Client, original_url: str, message: str
+) -> None:
+    response = admin_client.post(ADD, {"text": TEXT, "original_url": original_url})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["original_url"])
+    assert Article.objects.count() == 0
+
+
+def test_an_original_url_beside_a_url_to_fetch_is_a_form_error(admin_client: Client) -> None:
+    response = admin_client.post(
+        ADD, {"url": "https://news.example.org/other", "original_url": ORIGINAL}
+    )
+    assert response.status_code == 200
+    assert "for pasted or uploaded articles" in response.context["form"].errors["original_url"][0]
+    assert Article.objects.count() == 0
+
+
+def test_the_same_text_again_with_another_url_says_it_was_imported_before(
+    admin_client: Client,
+) -> None:
+    admin_client.post(ADD, {"text": TEXT})
+    response = admin_client.post(ADD, {"text": TEXT, "original_url": ORIGINAL}, follow=True)
+    assert b"imported before" in response.content
+    assert b"the one given was not stored" in response.content
+    assert Article.objects.get().url == ""
+
+
+def test_the_original_url_is_where_readers_see_the_claim_appeared(admin_client: Client) -> None:
+    from tests.public.conftest import published_claim_build
+
+    admin_client.post(ADD, {"text": TEXT, "original_url": ORIGINAL, "published_on": "2026-02-01"})
+    claim = published_claim_build(Article.objects.get())
+    reader = Client()
+    review = reader.get(f"/api/v1/claims/{claim.pk}/claimreview").json()
+    assert [work["url"] for work in review["itemReviewed"]["appearance"]] == [ORIGINAL]
+    page = reader.get(f"/claims/{claim.pk}/").content.decode()
+    assert f'<a href="{ORIGINAL}" rel="nofollow">' in page

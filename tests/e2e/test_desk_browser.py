@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ ARTICLE = (
     "Bilateral trade between Pakistan and Russia reached nearly $800 million last year, "
     "the commerce minister said on Tuesday. <script>alert('x')</script>\n"
 )
+ORIGINAL_URL = "https://news.example.org/trade-with-russia"
 
 
 @pytest.fixture
@@ -70,11 +72,14 @@ def test_an_editor_checks_a_claim_and_a_chief_editor_publishes_it(
     page.goto(f"{base}/admin/claims/article/add/")
     page.fill("#id_text", ARTICLE)
     page.fill("#id_published_on", "2021-04-06")
+    page.fill("#id_original_url", ORIGINAL_URL)
     screenshots(page, "paste-article")
     page.click("input[value='Import and extract claims']")
     page.wait_for_selector(".article-text a.hl")
     article = Article.objects.get()
     assert article.extraction_status == "succeeded"
+    assert article.url == ORIGINAL_URL
+    assert page.locator(f".field-url a[href='{ORIGINAL_URL}']").count() == 1
     text = page.inner_text(".article-text")
     assert "<script>alert('x')</script>" in text  # shown as text, never run
     highlight = page.locator(".article-text a.hl", has_text="$800 million").first
@@ -144,7 +149,16 @@ def test_an_editor_checks_a_claim_and_a_chief_editor_publishes_it(
     screenshots(chief, "chief-published")
     claim.refresh_from_db()
     assert (claim.status, claim.verdict) == (Claim.Status.PUBLISHED, "mostly_true")
-    assert len(screenshots.taken) == 6
+
+    # A reader's browser: the fact-check names the pasted article's original URL, and so does
+    # its ClaimReview.
+    reader = browser.new_context().new_page()
+    reader.goto(f"{base}/claims/{claim.pk}/")
+    assert reader.locator(f"main a[href='{ORIGINAL_URL}']").count() == 1
+    markup = json.loads(reader.text_content("script[type='application/ld+json']") or "")
+    assert [work["url"] for work in markup["itemReviewed"]["appearance"]] == [ORIGINAL_URL]
+    screenshots(reader, "reader-sees-the-fact-check")
+    assert len(screenshots.taken) == 7
 
 
 def test_an_editor_sees_a_repeated_claim_was_checked_before_and_marks_it_a_duplicate(

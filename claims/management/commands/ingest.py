@@ -35,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="")
         parser.add_argument("--author", default="")
         parser.add_argument("--published", type=str, default=None, help="YYYY-MM-DD")
+        parser.add_argument(
+            "--original-url",
+            default="",
+            help="where a file's article was published (stored as its URL; not fetched)",
+        )
         parser.add_argument("--json", action="store_true", help="print the article as JSON")
         add_wait_argument(parser, what="the extraction")
 
@@ -49,17 +54,22 @@ class Command(BaseCommand):
         }
         from fetching import FetchError
 
+        by_url = source.startswith(("http://", "https://"))
+        if by_url and options["original_url"]:
+            raise CommandError("--original-url is for a file or standard input: a URL is its own")
         try:
             with queue_report() as not_queued:
-                if source.startswith(("http://", "https://")):
+                if by_url:
                     result = services.article_import_url(url=source, **fields)
                 else:
-                    result = services.article_ingest(raw_input=self._read(source), **fields)
+                    result = services.article_ingest(
+                        raw_input=self._read(source), url=options["original_url"], **fields
+                    )
         except (services.ArticleInputError, FetchError) as exc:
             raise CommandError(f"cannot import {source[:200]}: {exc}") from None
         article = result.article
         if not_queued:
-            step = "page fetch" if source.startswith(("http://", "https://")) else "extraction"
+            step = "page fetch" if by_url else "extraction"
             notice = queued_later_notice(not_queued, f"Article #{article.pk} is stored; its {step}")
             if options["wait"] is not None:
                 raise CommandError(notice)
