@@ -1,4 +1,4 @@
-"""Server-rendered public pages: the list of fact-checks and one fact-check with its markup."""
+"""Server-rendered public pages: the list of fact-checks, one fact-check, the claim look-up."""
 
 from __future__ import annotations
 
@@ -21,7 +21,12 @@ from claims.verdicts import SCALE, verdict_point
 from public import search, selectors
 from public.claimreview import claimreview_for, json_for_script, public_wording
 from public.conditional import conditional_page
-from public.matching import ClaimMatchView, MatchQuerySerializer, published_matches
+from public.matching import (
+    MAX_QUERY_CHARS,
+    ClaimMatchView,
+    MatchQuerySerializer,
+    published_matches,
+)
 
 PAGE_SIZE = 50
 # Longer searches are not run: no reader types one, and each word costs the database.
@@ -199,8 +204,8 @@ def claim_check(request: HttpRequest) -> HttpResponseBase:
 @conditional_page(PAGE_MAX_AGE)
 def _claim_check_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("text")
-    # Shown back in the form; a NUL would make the page itself invalid.
-    context: dict[str, Any] = {"text": (text or "").replace("\x00", "")}
+    # Shown back in the form, as much of it as the form takes; a NUL would make the page invalid.
+    context: dict[str, Any] = {"text": (text or "").replace("\x00", "")[:MAX_QUERY_CHARS]}
     if text is None:  # the blank form
         return render(request, "public/claim_check.html", context)
     # The endpoint's own validation: what it refuses with a 400, the page refuses alike.

@@ -83,6 +83,7 @@ def test_what_the_endpoint_refuses_the_page_refuses_with_a_clear_message(
     html = page.content.decode()
     assert problem in html
     assert "\x00" not in html
+    assert len(html) < 10_000  # a long text is not sent back whole
     assert client.get("/api/v1/claims/match", {"text": text}).status_code == 400
 
 
