@@ -92,6 +92,28 @@ class MatchResponseSerializer(serializers.Serializer[dict[str, Any]]):
     results = MatchResultSerializer(many=True)
 
 
+def published_matches(text: str, *, limit: int) -> list[dict[str, Any]]:
+    """The nearest published checks to `text`: score, similarity, agreements and the claim."""
+    found = published_matches_for_text(text=text, limit=limit)
+    # Loaded again through the public selector: a claim unpublished meanwhile drops out.
+    claims = (
+        selectors.claims_published()
+        .select_related("article")
+        .defer("article__raw_input", "article__clean_text")
+        .in_bulk([f.candidate.id for f in found])
+    )
+    return [
+        {
+            "score": round(f.score, 4),
+            "text_similarity": round(f.comparison.text_similarity, 4),
+            "agreements": list(f.comparison.agreements),
+            "claim": claims[f.candidate.id],
+        }
+        for f in found
+        if f.candidate.id in claims
+    ]
+
+
 class MatchAnonThrottle(PublicAnonThrottle):
     """A tighter rate of its own: each lookup scores many candidates."""
 
@@ -121,24 +143,7 @@ class ClaimMatchView(PublicAPIMixin, generics.GenericAPIView[Claim]):  # type: i
         query = MatchQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         text: str = query.validated_data["text"]
-        found = published_matches_for_text(text=text, limit=query.validated_data["limit"])
-        # Loaded again through the public selector: a claim unpublished meanwhile drops out.
-        claims = (
-            self.get_queryset()
-            .select_related("article")
-            .defer("article__raw_input", "article__clean_text")
-            .in_bulk([f.candidate.id for f in found])
-        )
-        results = [
-            {
-                "score": round(f.score, 4),
-                "text_similarity": round(f.comparison.text_similarity, 4),
-                "agreements": list(f.comparison.agreements),
-                "claim": claims[f.candidate.id],
-            }
-            for f in found
-            if f.candidate.id in claims
-        ]
+        results = published_matches(text, limit=query.validated_data["limit"])
         body = MatchResponseSerializer(
             {"text": text, "results": results}, context={"request": request}
         )

@@ -51,22 +51,26 @@ class ClaimSearchFilter(SearchFilter):
     def filter_queryset(
         self, request: Any, queryset: QuerySet[_ModelT, _RowT], view: Any
     ) -> QuerySet[_ModelT, _RowT]:
-        text = search_text(request, self.search_param)
-        if not text:
-            return queryset
-        if connection.vendor != "postgresql":
-            match = Q()
-            for word in text.split()[:MAX_FALLBACK_WORDS]:
-                word_q = Q()
-                for field in SEARCH_FIELDS:
-                    word_q |= Q(**{f"{field}__icontains": word})
-                match &= word_q
-            return queryset.filter(match)
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        vector = claim_search_vector()
-        ranked: QuerySet[_ModelT, _RowT] = (
-            queryset.alias(search_vector=vector)
-            .filter(search_vector=query)
-            .annotate(**{RANK: SearchRank(vector, query)})
-        )
-        return ranked
+        return claims_matching(queryset, search_text(request, self.search_param))
+
+
+def claims_matching(queryset: QuerySet[_ModelT, _RowT], text: str) -> QuerySet[_ModelT, _RowT]:
+    """Claims of `queryset` that match `text` (NUL-free), with their RANK on PostgreSQL."""
+    if not text:
+        return queryset
+    if connection.vendor != "postgresql":
+        match = Q()
+        for word in text.split()[:MAX_FALLBACK_WORDS]:
+            word_q = Q()
+            for field in SEARCH_FIELDS:
+                word_q |= Q(**{f"{field}__icontains": word})
+            match &= word_q
+        return queryset.filter(match)
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    vector = claim_search_vector()
+    ranked: QuerySet[_ModelT, _RowT] = (
+        queryset.alias(search_vector=vector)
+        .filter(search_vector=query)
+        .annotate(**{RANK: SearchRank(vector, query)})
+    )
+    return ranked

@@ -32,6 +32,7 @@ page_urlpatterns = [
     path("", pages.claim_list, name="claim_list"),
     path("methodology/", pages.methodology, name="methodology"),
     path("corrections/", pages.corrections, name="corrections"),
+    path("check/", pages.claim_check, name="claim_check"),
     path("feed/", conditional_page(pages.PAGE_MAX_AGE)(PublishedChecksFeed()), name="feed"),
     path("<int:pk>/", pages.claim_detail, name="claim_detail"),
 ]

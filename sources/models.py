@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -94,6 +96,13 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+    @property
+    def display_title(self) -> str:
+        """What a reader is shown for the source: its page title, else its publisher, else host."""
+        return (
+            self.title.strip() or self.publisher.strip() or urlsplit(self.url).hostname or self.url
+        )
 
 
 class SnapshotOrigin(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.models import Article, Claim
 from public.versioning import publication_version_forget
 from sources.models import ClaimSource, Evidence, Source
-from tests.builders import article_build, claim_build, source_build
+from tests.builders import article_build, article_extracted_build, claim_build, source_build
 
 # Planted in everything the public must never see; no response may contain it.
 SECRET = "ZZSECRETZZ"
@@ -141,3 +141,52 @@ class World:
 @pytest.fixture
 def world(db: None) -> World:
     return World()
+
+
+# Two articles for the match lookups: one claim published, one ruled but not published.
+PUBLISHED_TEXT = (
+    "Officials met on Monday. Bilateral trade between the two countries was nearly "
+    "$800 million in 2020, the ministry said."
+)
+UNPUBLISHED_TEXT = (
+    "Officials met on Friday. Rice exports to the region fell to about 40,000 tonnes in 2019, "
+    f"the {SECRET} agency said."
+)
+
+
+def claim_about(article_text: str, word: str, **fields: Any) -> Claim:
+    """The first non-temporal claim extracted from `article_text` whose sentence has `word`."""
+    article = article_extracted_build(article_text, outlet="Daily Ledger", title="Trade talks")
+    claim = (
+        Claim.objects.filter(article=article, sentence__icontains=word)
+        .exclude(kind="temporal")
+        .order_by("pk")
+        .first()
+    )
+    assert claim is not None
+    if fields.get("verdict"):  # a ruled claim is worded, as the Rule form asks
+        fields.setdefault("published_text", claim.text)
+    Claim.objects.filter(pk=claim.pk).update(**fields)
+    claim.refresh_from_db()
+    return claim
+
+
+@pytest.fixture
+def checks(db: None) -> dict[str, Claim]:
+    """A published check of a trade figure, and an unpublished one of a rice export figure."""
+    published = claim_about(
+        PUBLISHED_TEXT,
+        "trade",
+        status=Claim.Status.PUBLISHED,
+        verdict=Claim.Verdict.MOSTLY_TRUE,
+        rationale="Customs put it at $795 million.",
+        published_at=timezone.now() - dt.timedelta(days=3),
+    )
+    unpublished = claim_about(
+        UNPUBLISHED_TEXT,
+        "rice",
+        status=Claim.Status.REVIEWED,
+        verdict=Claim.Verdict.FALSE,
+        rationale=f"internal {SECRET}",
+    )
+    return {"published": published, "unpublished": unpublished}

@@ -30,7 +30,13 @@ def _routes(world: World) -> list[str]:
         "/claims/",
         f"/claims/{claim}/",
         "/claims/feed/",
+        "/claims/?verdict=false&q=exports",
+        f"/claims/check/?text={CHECK_TEXT}",
     ]
+
+
+# A reader's wording of the world's published claim, which the check page finds.
+CHECK_TEXT = "exports%20rose%20by%2012%25%20last%20year"
 
 
 def test_a_repeated_request_is_answered_from_the_cache_without_queries(
@@ -122,6 +128,9 @@ SHOWN_AT = {
         "/claims/",
         "/claims/{c}/",
         "/claims/feed/",
+        "/claims/?q=exports",
+        "/claims/?verdict=false",
+        f"/claims/check/?text={CHECK_TEXT}",
     ],
     "evidence edited": ["/api/v1/claims/", "/api/v1/claims/{c}/", "/claims/{c}/"],
     "evidence deleted": ["/api/v1/claims/{c}/", "/claims/{c}/"],
@@ -138,6 +147,8 @@ SHOWN_AT = {
         "/api/v1/claims/",
         "/api/v1/articles/",
         "/claims/",
+        "/claims/?q=tariffs",
+        "/claims/?verdict=false",
         "/claims/feed/",
     ],
 }
@@ -171,10 +182,16 @@ def test_an_unpublished_claim_never_comes_back_from_the_cache(world: World, clie
         "/claims/",
         f"/claims/{claim}/",
         "/claims/feed/",
+        "/claims/?q=exports",
+        "/claims/?verdict=false",
+        f"/claims/check/?text={CHECK_TEXT}",
     ]
     for url in urls:
         assert client.get(url).status_code == 200
-        assert client.get(url).status_code == 200  # served from the cache
+        again = client.get(url)  # served from the cache
+        assert again.status_code == 200
+        if url.startswith("/claims/"):  # the pages that list it, new ones among them
+            assert f"/claims/{claim}/" in again.content.decode(), url
     world.published.status = Claim.Status.REVIEWED
     world.published.published_at = None
     world.published.save()
@@ -184,7 +201,10 @@ def test_an_unpublished_claim_never_comes_back_from_the_cache(world: World, clie
             assert response.status_code == 404, url
         else:
             assert response.status_code == 200, url
-            assert world.published.text not in response.content.decode(), url
+            html = response.content.decode()
+            assert f"/claims/{claim}/" not in html, url
+            if "/check/" not in url:  # whose form shows the reader's words back
+                assert world.published.text not in html, url
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
 
-from tests.public.conftest import SECRET, World
+from claims.models import Claim
+from tests.builders import source_build
+from tests.public.conftest import SECRET, World, link
 
 INTERNAL_FIELDS = [
     "assignee",
@@ -68,7 +72,27 @@ def _public_routes(world: World) -> list[str]:
         f"/claims/{published}/",
         "/claims/feed/",
         "/claims/methodology/",
+        # Words of the unpublished claims, their speakers, rationales and articles (the pages
+        # show a search back in its form, so the secret itself is never searched for there).
+        *(f"/claims/?q={q}" for q in PAGE_SEARCHES),
+        *(f"/claims/?verdict={v}" for v in PAGE_VERDICTS),
+        *(f"/claims/?verdict={v}&q={q}" for v in PAGE_VERDICTS for q in PAGE_SEARCHES),
+        "/claims/check/",
+        *(f"/claims/check/?text={text}" for text in CHECK_TEXTS),
     ]
+
+
+PAGE_SEARCHES = ["imports", "doubled", "claim", "speaker", "draft", "private", "exports"]
+PAGE_VERDICTS = ["false", "true", "unverifiable"]
+# Each unpublished claim's text without the secret, and the published one's.
+CHECK_TEXTS = [
+    "Imports doubled",
+    "imports doubled last year",
+    "new claim",
+    "in_review claim",
+    "reviewed claim",
+    "exports rose by 12%",
+]
 
 
 def test_no_public_route_shows_unpublished_claims_or_internal_text(
@@ -145,3 +169,54 @@ def test_unpublished_rows_answer_404(world: World, client: Client, route: str) -
         response = client.get(url)
         assert response.status_code == 404, url
         assert SECRET not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "status", [Claim.Status.REVIEWED, Claim.Status.DISMISSED, Claim.Status.IN_REVIEW]
+)
+def test_searches_verdicts_and_lookups_on_the_pages_never_show_an_unpublished_check(
+    checks: dict[str, Claim], client: Client, status: str
+) -> None:
+    # The rice check, ruled and worded but not published, with a source of its own.
+    hidden = checks["unpublished"]
+    reason = "duplicate" if status == Claim.Status.DISMISSED else ""
+    Claim.objects.filter(pk=hidden.pk).update(
+        status=status, published_text=f"Rice exports fell {SECRET}", dismissal_reason=reason
+    )
+    link(hidden, source_build(title=f"Rice bulletin {SECRET}", publisher=f"Agency {SECRET}"))
+    words = ["rice", "exports", "tonnes", "internal", "agency", "2019", "40,000"]
+    routes = [
+        *(f"/claims/?q={quote(w)}" for w in words),
+        *(f"/claims/?verdict={v}" for v in ("false", hidden.verdict)),
+        *(f"/claims/?verdict=false&q={quote(w)}" for w in words),
+        "/claims/check/?text=" + quote("rice exports to the region fell to 40,000 tonnes in 2019"),
+        "/claims/check/?text=" + quote(hidden.text),
+        "/claims/check/?text=" + quote(hidden.sentence.replace(SECRET, "")),
+    ]
+    for route in routes:
+        response = client.get(route)
+        assert response.status_code == 200, route
+        # What the reader asked is shown back in the form; nothing else may hold the claim.
+        html = _without_the_question(response.content.decode())
+        assert SECRET not in html, route
+        assert f"/claims/{hidden.pk}/" not in html, route
+        assert hidden.text not in html, route
+
+
+def _without_the_question(html: str) -> str:
+    html = re.sub(r"<textarea[^>]*>.*?</textarea>", "", html, flags=re.DOTALL)
+    return re.sub(r'name="q" value="[^"]*"', "", html)
+
+
+def test_a_search_for_the_secret_itself_finds_nothing_but_the_question(
+    world: World, client: Client
+) -> None:
+    for route, echo in [
+        (f"/claims/?q={SECRET}", f'name="q" value="{SECRET}"'),
+        (f"/claims/?q={SECRET}&verdict=false", f'name="q" value="{SECRET}"'),
+        (f"/claims/check/?text=imports+doubled+{SECRET}", f"imports doubled {SECRET}</textarea>"),
+    ]:
+        html = client.get(route).content.decode()
+        assert html.count(echo) == 1, route
+        assert SECRET not in html.replace(echo, ""), route
+        assert f"/claims/{world.draft_same_article.pk}/" not in html, route

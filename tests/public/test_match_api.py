@@ -2,64 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from claims.models import Claim
-from tests.builders import article_extracted_build
 from tests.public.conftest import SECRET
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/claims/match"
-PUBLISHED_TEXT = (
-    "Officials met on Monday. Bilateral trade between the two countries was nearly "
-    "$800 million in 2020, the ministry said."
-)
-UNPUBLISHED_TEXT = (
-    "Officials met on Friday. Rice exports to the region fell to about 40,000 tonnes in 2019, "
-    f"the {SECRET} agency said."
-)
-
-
-def _claim_about(article_text: str, word: str, **fields: Any) -> Claim:
-    article = article_extracted_build(article_text, outlet="Daily Ledger", title="Trade talks")
-    claim = (
-        Claim.objects.filter(article=article, sentence__icontains=word)
-        .exclude(kind="temporal")
-        .order_by("pk")
-        .first()
-    )
-    assert claim is not None
-    if fields.get("verdict"):  # a ruled claim is worded, as the Rule form asks
-        fields.setdefault("published_text", claim.text)
-    Claim.objects.filter(pk=claim.pk).update(**fields)
-    claim.refresh_from_db()
-    return claim
-
-
-@pytest.fixture
-def checks() -> dict[str, Claim]:
-    published = _claim_about(
-        PUBLISHED_TEXT,
-        "trade",
-        status=Claim.Status.PUBLISHED,
-        verdict=Claim.Verdict.MOSTLY_TRUE,
-        rationale="Customs put it at $795 million.",
-        published_at=timezone.now() - dt.timedelta(days=3),
-    )
-    unpublished = _claim_about(
-        UNPUBLISHED_TEXT,
-        "rice",
-        status=Claim.Status.REVIEWED,
-        verdict=Claim.Verdict.FALSE,
-        rationale=f"internal {SECRET}",
-    )
-    return {"published": published, "unpublished": unpublished}
 
 
 def test_a_reworded_claim_finds_the_published_check_with_its_claimreview(
