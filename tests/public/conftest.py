@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, ClaimCorrection
 from public.versioning import publication_version_forget
 from sources.models import ClaimSource, Evidence, Source
 from tests.builders import article_build, article_extracted_build, claim_build, source_build
@@ -135,6 +135,25 @@ class World:
         self.evidence_only_source = source_build(title=f"Evidence only {SECRET}")
         Evidence.objects.create(
             claim=self.draft_same_article, source=self.evidence_only_source, passage="x"
+        )
+        # A correction of the published claim that waits for its second editor, and one of a
+        # claim since withdrawn: readers see neither.
+        ClaimCorrection.objects.create(
+            claim=self.published,
+            kind=ClaimCorrection.Kind.CORRECTED,
+            state=ClaimCorrection.State.PROPOSED,
+            note=f"proposed {SECRET}",
+            proposed={"published_text": f"reworded {SECRET}"},
+            changes=[
+                {"field": "published_text", "label": "the claim", "before": "", "after": SECRET}
+            ],
+            created_by=editor,
+        )
+        ClaimCorrection.objects.create(
+            claim=self.draft_same_article,
+            kind=ClaimCorrection.Kind.UNPUBLISHED,
+            note=f"withdrawn {SECRET}",
+            published_at=timezone.now(),
         )
 
 

@@ -50,10 +50,14 @@ def _mark_repeat(claim: Claim, article: Article, *, by: str = "editor") -> Claim
 def _correct(claim: Claim, *, after: dt.timedelta, kind: str = "verdict_changed") -> dt.datetime:
     assert claim.published_at is not None
     at = claim.published_at + after
-    correction = ClaimCorrection.objects.create(
-        claim=claim, kind=kind, previous_verdict="true", verdict=claim.verdict, note="Fixed."
+    ClaimCorrection.objects.create(
+        claim=claim,
+        kind=kind,
+        previous_verdict="true",
+        verdict=claim.verdict,
+        note="Fixed.",
+        published_at=at,
     )
-    ClaimCorrection.objects.filter(pk=correction.pk).update(created_at=at)
     return at
 
 

@@ -72,6 +72,7 @@ def _public_routes(world: World) -> list[str]:
         f"/claims/{published}/",
         "/claims/feed/",
         "/claims/methodology/",
+        "/claims/corrections/",
         # Words of the unpublished claims, their speakers, rationales and articles (the pages
         # show a search back in its form, so the secret itself is never searched for there).
         *(f"/claims/?q={q}" for q in PAGE_SEARCHES),

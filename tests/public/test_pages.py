@@ -228,3 +228,26 @@ def test_the_list_page_pages_without_counting(client: Client) -> None:
     assert client.get("/claims/?page=nonsense").content.decode() == first
     assert client.get("/claims/?page=²").status_code == 200
     assert client.get("/claims/?page=3").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_corrections_page_lists_every_published_correction_newest_first(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    bridge = published_claim_build(verdict=Claim.Verdict.FALSE, text="the bridge cost 2m")
+    road = published_claim_build(verdict=Claim.Verdict.TRUE, text="the road is 4 km")
+    correct(bridge, verdict=Claim.Verdict.MOSTLY_TRUE, note="The invoice says 1.9m.")
+    correct(road, wording="The road is 4.2 km long", note="Measured again.")
+    assert client.get("/corrections/", follow=True).redirect_chain == [
+        ("/claims/corrections/", 301)
+    ]
+    with django_assert_max_num_queries(3):
+        html = client.get("/claims/corrections/").content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
+    newest = text.index("The road is 4.2 km long")
+    oldest = text.index("the bridge cost 2m")
+    assert newest < oldest
+    assert "the verdict was False; it is now Mostly true. The invoice says 1.9m." in text
+    assert f'href="/claims/{road.pk}/#corrections"' in html
+    assert client.get("/claims/corrections/?page=2").status_code == 404
+    assert client.get("/claims/corrections/?page=x").status_code == 200

@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from claims.models import Claim, ClaimCorrection
 from sources.models import Evidence
@@ -45,13 +46,15 @@ def _claim_with_relations(*, relations: int = 1) -> Claim:
         link(claim, source)
         Evidence.objects.create(claim=claim, source=source, passage=f"passage {claim.pk} {n}")
         ClaimCorrection.objects.create(
-            claim=claim, kind="verdict_changed", previous_verdict="true", verdict="false"
+            claim=claim,
+            kind="verdict_changed",
+            previous_verdict="true",
+            verdict="false",
+            changes=[{"field": "verdict", "label": "the verdict", "before": "True", "after": "X"}],
+            published_at=timezone.now(),
         )
         repeat = claim_build(article_build(published_on=dt.date(2023, 12, n + 1)))
         Claim.objects.filter(pk=repeat.pk).update(duplicate_of=claim, duplicate_link="editor")
-    # A later verdict in the history: the feed shows the claim as a correction.
-    claim.verdict = Claim.Verdict.MOSTLY_FALSE
-    claim.save()
     claim_build(claim.article)  # an unpublished neighbour
     return claim
 
@@ -71,6 +74,7 @@ LISTS = [
     ("/claims/", b"/claims/"),
     ("/api/v1/claims/?page_size=100", b'"results"'),
     ("/claims/feed/", b"<entry>"),
+    ("/claims/corrections/", b"Corrected on"),
 ]
 
 
