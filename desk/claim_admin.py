@@ -6,6 +6,7 @@ through claims.workflow, whose refusals are shown to the editor as they are.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -14,13 +15,14 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims import selectors, workflow
+from claims.locks import claim_edit_check, claim_lock_check
 from claims.models import Claim
 from claims.services import claim_edit
 from claims.workflow import TransitionError
@@ -69,6 +71,10 @@ WORKFLOW_FIELDS = (
     "correction_note",
     "corrections",
 )
+
+
+# Set on a request whose claim page save was refused: the admin must not call it a success.
+_NOT_SAVED = "_desk_claim_not_saved"
 
 
 def _claim_live_state(pk: int) -> LiveState | None:
@@ -197,11 +203,13 @@ class ClaimAdmin(
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
         try:
+            self._posted_lock_check(request, obj, form)
             claim_edit(claim=obj, by=request.user)
         except TransitionError as exc:
             self.message_user(
                 request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
             )
+            setattr(request, _NOT_SAVED, True)
             return
         url = form.cleaned_data.get("add_source_url")
         if url:
@@ -219,6 +227,33 @@ class ClaimAdmin(
                 return
             # The fetch is sent when this page's transaction commits: say how that went then.
             transaction.on_commit(lambda: self._linked_message(request, result, not_queued))
+
+    @staticmethod
+    def _posted_lock_check(request: HttpRequest, claim: Claim, form: Any) -> None:
+        """Refuse a post that changes what the page of a published claim shows read only.
+
+        Such a page has no inputs for the extracted text, kind and speaker, so the admin would
+        drop them unread and report the save a success; a post that carries them anyway (a form
+        opened before the claim was published, a script) gets the lock's refusal instead, and
+        so does a source URL, before anything of the post is saved.
+        """
+        posted = copy.copy(claim)
+        dropped = False
+        for name in ClaimForm.Meta.fields:
+            if name not in form.fields and name in request.POST:
+                value = ClaimForm.base_fields[name].to_python(request.POST[name])
+                setattr(posted, name, value)
+                dropped = True
+        if dropped:
+            claim_edit_check(posted)  # compares with the stored row; the copy is never saved
+        if form.cleaned_data.get("add_source_url"):
+            claim_lock_check(claim, "its sources change")
+
+    def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
+        if getattr(request, _NOT_SAVED, False):
+            # The refusal is the page's message: no "changed successfully" beside it.
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """The claim page's inlines write through the sources services, never a bare save."""

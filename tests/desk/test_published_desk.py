@@ -80,9 +80,56 @@ def test_the_claim_page_of_a_published_claim_offers_a_correction_not_an_edit(
     # A change posted anyway (an old form, a script) changes nothing and says why.
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     data = {"text": "Exports rose 20%", "kind": claim.kind, "speaker": "", **_inline_management()}
-    _client(editor).post(url, data)
-    claim.refresh_from_db()
-    assert (claim.text, claim.speaker) != ("Exports rose 20%", "")
+    response = _client(editor).post(url, data, follow=True)
+    assert _messages(response) == [
+        f"Not saved: Claim {claim.pk} is published, so its text, speaker change only through a"
+        " correction: unpublish the claim with a correction note, change it, and publish it again."
+    ]
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.text, stored.speaker) == (claim.text, claim.speaker)
+
+
+@pytest.mark.parametrize(
+    ("posted", "refusal"),
+    [
+        ({"kind": "causal"}, "so its kind changes only through a correction"),
+        ({"add_source_url": "https://stats.example.org/new"}, "so its sources change only"),
+        ({}, None),  # the page's own Save, with nothing changed, is no edit to refuse
+    ],
+)
+def test_a_direct_edit_of_a_published_claim_is_refused_not_reported_saved(
+    editor: User, chief: User, posted: dict[str, str], refusal: str | None
+) -> None:
+    claim = _published(editor, chief)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = {"text": claim.text, "kind": claim.kind, "speaker": claim.speaker, **posted}
+    response = _client(editor).post(url, {**data, **_inline_management()}, follow=True)
+    said = _messages(response)
+    if refusal is None:
+        assert len(said) == 1
+        assert "was changed successfully" in said[0]
+    else:
+        assert len(said) == 1  # the refusal alone, no "changed successfully" beside it
+        assert said[0].startswith(f"Not saved: Claim {claim.pk} is published")
+        assert refusal in said[0]
+        assert response.redirect_chain == [(url, 302)]
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.text, stored.kind, stored.speaker) == (claim.text, claim.kind, claim.speaker)
+    assert not claim.source_links.exists()
+
+
+def test_a_form_opened_before_publication_cannot_change_the_published_text(
+    editor: User, chief: User
+) -> None:
+    claim = ruled_claim(editor)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    page = _client(editor).get(url).content.decode()
+    assert 'name="text"' in page  # editable while the claim is only reviewed
+    workflow.claim_publish(claim=claim, by=chief)
+    data = {"text": "Exports fell", "kind": claim.kind, "speaker": "", **_inline_management()}
+    response = _client(editor).post(url, data, follow=True)
+    assert "so its text changes only through a correction" in _messages(response)[0]
+    assert Claim.objects.get(pk=claim.pk).text == claim.text
 
 
 def test_an_editor_proposes_a_correction_and_a_chief_editor_publishes_it(
