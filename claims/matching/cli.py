@@ -1,9 +1,10 @@
 """`python -m claims.matching --corpus CORPUS.jsonl [--top K] [QUERIES.jsonl|-]`.
 
-Corpus lines {"id", "claim", "title"?, ...} (other keys are ignored) are the checked claims;
-query lines {"id", "text"} are what to look up. Out: one line {"id", "matches": [{"id", "score"},
-...]} per query, best first, in input order, found by `claims.matching.retrieval` (candidates,
-then `compare`). Exit 2 for bad usage or input that cannot be read, with the reason on stderr.
+Corpus lines {"id", "claim", "title"?, "subtitle"?, ...} (other keys are ignored) are the
+checked claims; query lines {"id", "text"} are what to look up. Out: one line {"id", "matches":
+[{"id", "score"}, ...]} per query, best first, in input order, found by
+`claims.matching.retrieval` (candidates, then `compare`). Exit 2 for bad usage or input that
+cannot be read, with the reason on stderr.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def read_corpus(stream: IO[bytes], name: str) -> list[CorpusEntry]:
                 id=str(_ident(record, name, number)),
                 claim=_text(record, "claim", name, number, required=True),
                 title=_text(record, "title", name, number, required=False),
+                subtitle=_text(record, "subtitle", name, number, required=False),
             )
         )
     if not entries:

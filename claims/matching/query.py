@@ -14,14 +14,17 @@ import html
 import re
 import unicodedata
 
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.I)
-# The embed signature: a dash, the author's name, "(@handle)", then optionally the date posted.
+# Picture links are often glued to the word before them ("#FreeIran2020pic.twitter.com/...").
+_LINK = re.compile(r"(?:https?://|www\.)\S+|pic\s?\.\s?twitter\.com/\S*|\btwitter\.com/\S*", re.I)
+# The embed signature: a dash, the author's name, "(@handle)" and the date posted. It ends the
+# post, or, dated, sits inside it where a quoted post ends.
+_POSTED = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}"
 _SIGNATURE = re.compile(
-    r"(?:\u2014|\u2013|--)\s*[^\u2014\u2013\n]{0,80}?\(@\w{1,30}\)\s*"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?[\s\"'\u201d]*$"
+    r"(?:\u2014|\u2013|--)\s*[^\u2014\u2013\n]{0,80}?\(\s*@\w{1,30}\s*\)\s*"
+    rf"(?:(?:{_POSTED})?[\s\"'\u201d]*$|{_POSTED})"
 )
 _HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
-_HASHTAG = re.compile(r"(?<![\w#])#(\w{1,80})")
+_HASHTAG = re.compile(r"(?<!&)#(\w{1,80})")
 # Word boundaries inside one CamelCase or digit-joined run: "RDaySpiritShamed", "COVID19Vaccine".
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _SPACES = re.compile(r"\s+")
@@ -57,7 +60,7 @@ def clean_post(text: str) -> str:
         return ""
     text = html.unescape(text)
     text = _LINK.sub(" ", text)
-    text = _SIGNATURE.sub(" ", text.rstrip())
+    text = _SIGNATURE.sub(" ", text.strip())
     text = _HASHTAG.sub(lambda m: " " + split_words(m.group(1)) + " ", text)
     text = _HANDLE.sub(lambda m: " " + split_words(m.group(1)) + " ", text)
     text = _without_pictographs(text)

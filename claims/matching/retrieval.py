@@ -6,9 +6,9 @@ Two steps, as in the product: candidates first, then `compare` judges each one.
    field counted less, its title. A word's weight is its rarity in this corpus (IDF), with term
    frequency saturated and long documents discounted, so a shared "Starlink" outweighs a shared
    "video". The query is cleaned first (`clean_post`: links, handles, signatures, hashtags).
-2. Judging: `compare` with the same rarity weights as its text similarity. Its number and date
-   rules block a candidate whose amounts or years disagree with the query's, and only then is the
-   lexical score used to order candidates that `compare` scores alike.
+2. Judging: `compare` with the same rarity weights as its text similarity, blended with the
+   lexical score. Its number and date rules mark a candidate whose amounts or years disagree with
+   the query's, and such a candidate is ranked well below one that agrees.
 
 Pure Python and in memory: built once for a corpus (about 5 s for 15,000 claims), then a query
 costs the posting lists of its words.
@@ -17,34 +17,43 @@ costs the posting lists of its words.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.matching.compare import Comparison, compare
 from claims.matching.features import MatchFeatures, features_from_text
 from claims.matching.query import clean_post
 from claims.matching.terms import terms_of
 
-# BM25's saturation and length normalization, at their usual values.
+_NUMBER_WORD = re.compile(r"\b[^\W_]*\d[^\W_]*\b")
+# BM25's saturation and length normalization (tuned on the train and dev queries).
 K1 = 1.2
-B = 0.75
-# How much a word in the title counts beside one in the claim.
-TITLE_WEIGHT = 0.5
+B = 0.5
+# How much a word in the title or subtitle counts beside one in the claim.
+TITLE_WEIGHT = 1.0
 # Candidates from the index that `compare` judges.
 CANDIDATES = 100
 # The final score: this share of `compare`'s score, the rest the lexical score relative to the
 # query's best candidate.
 COMPARE_SHARE = 0.5
+# A candidate whose numbers or dates disagree with the query's is ranked as if it scored this
+# share of its score. It is not dropped: a long post often carries figures of its own beside the
+# claim it repeats ("$2.8M" against a check that says "$2 million"), and the check of a claim
+# with another figure is still what an editor wants to read. `Hit.comparison.blocked_by` says so,
+# and callers that must not link such a pair (the product's thresholds) filter on it.
+BLOCKED_RANK_FACTOR = 0.6
 
 
 @dataclass(frozen=True, slots=True)
 class CorpusEntry:
-    """One checked claim: its id, its wording and optionally the title of its check."""
+    """One checked claim: its id, its wording, optionally the title and subtitle of its check."""
 
     id: str
     claim: str
     title: str = ""
+    subtitle: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +80,11 @@ class ClaimIndex:
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for entry in entries:
             features = features_from_text(entry.claim)
-            terms: dict[str, float] = dict.fromkeys(features.tokens, 1.0)
-            for token in terms_of(entry.title).tokens if entry.title else ():
+            terms: dict[str, float] = dict.fromkeys(
+                features.tokens | number_words(entry.claim), 1.0
+            )
+            heading = f"{entry.title} {entry.subtitle}".strip()
+            for token in terms_of(heading).tokens | number_words(heading) if heading else ():
                 terms[token] = terms.get(token, 0.0) + TITLE_WEIGHT
             number = len(self._documents)
             self._documents.append(_Document(entry.id, features, terms, sum(terms.values())))
@@ -124,7 +136,7 @@ class ClaimIndex:
         """The `top` checked claims `text` most likely repeats, best first."""
         if top <= 0 or not self._documents:
             return []
-        query = features_from_text(clean_post(text))
+        query = _query_features(text)
         lexical = self._lexical(query.tokens)
         if not lexical:
             return []
@@ -136,9 +148,35 @@ class ClaimIndex:
             # The title's words count in the similarity as they did in finding the candidate.
             similarity = self.similarity(query.tokens, frozenset(document.terms))
             comparison = compare(query, document.features, similarity=similarity)
-            final = COMPARE_SHARE * comparison.score + (1 - COMPARE_SHARE) * score / best
-            if comparison.blocked_by is not None:
-                final = comparison.score
+            relative = score / best
+            if comparison.blocked_by is None:
+                final = COMPARE_SHARE * comparison.score + (1 - COMPARE_SHARE) * relative
+            else:  # the similarity of the words, as compare saw them before the veto
+                final = COMPARE_SHARE * comparison.text_similarity + (1 - COMPARE_SHARE) * relative
+                final *= BLOCKED_RANK_FACTOR
             hits.append(Hit(document.id, round(final, 4), round(score, 4), comparison))
         hits.sort(key=lambda hit: (-hit.score, -hit.lexical, hit.id))
         return hits[:top]
+
+
+def _query_features(text: str) -> MatchFeatures:
+    """The features of a cleaned post, less its contractions ("didn't", "I'm").
+
+    Checked claims are written formally, so a contraction is rare among them and would count as
+    a rare, telling word; it says nothing about the subject.
+    """
+    cleaned = clean_post(text)
+    features = features_from_text(cleaned)
+    kept = frozenset(t for t in features.tokens if "'" not in t) | number_words(cleaned)
+    if kept == features.tokens:
+        return features
+    return replace(features, tokens=kept)
+
+
+def number_words(text: str) -> frozenset[str]:
+    """Words with digits in them ("5G", "G7", "2019") as search terms.
+
+    Content terms leave numbers to the amount and date features, which judge them; as words they
+    still find a candidate ("9/11", "COVID-19", "Boeing 737"). Marked so none is taken for a word.
+    """
+    return frozenset("#" + w for w in _NUMBER_WORD.findall(text.casefold()))

@@ -56,3 +56,22 @@ def test_a_dash_inside_the_claim_is_kept() -> None:
 @pytest.mark.parametrize("post", ["", "   ", "#", "@", "\U0001f525", "\x00\ud800", "#" * 10_000])
 def test_any_text_cleans_without_error(post: str) -> None:
     assert isinstance(clean_post(post), str)
+
+
+@pytest.mark.parametrize(
+    ("post", "cleaned"),
+    [
+        (
+            "Tyranny must end #FreeIran2020pic.twitter.com/uB3zOG5",
+            "Tyranny must end Free Iran 2020",
+        ),
+        ("Fined for soup Tuesdaypic .twitter.com/TlOXWt", "Fined for soup Tuesday"),
+        ("Shameful..#Shame#WW3", "Shameful.. Shame WW 3"),
+        (
+            "So true — A Senator (@asenator) July 25, 2019 Will you delete this?",
+            "So true Will you delete this?",
+        ),
+    ],
+)
+def test_glued_links_and_quoted_signatures(post: str, cleaned: str) -> None:
+    assert clean_post(post) == cleaned

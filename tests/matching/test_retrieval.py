@@ -55,3 +55,20 @@ def test_nothing_to_search_for_finds_nothing() -> None:
     assert index.search("\U0001f525 https://example.org") == []
     assert index.search("ferry", top=0) == []
     assert ClaimIndex([]).search("ferry") == []
+
+
+def test_words_with_digits_find_a_candidate() -> None:
+    corpus = [
+        CorpusEntry("5g", "Masts of the 5G network spread the illness."),
+        CorpusEntry("4g", "Masts of the old network were torn down."),
+    ]
+    assert ClaimIndex(corpus).search("the 5G masts, again")[0].id == "5g"
+
+
+def test_contractions_in_a_post_do_not_count_as_rare_words() -> None:
+    corpus = [
+        CorpusEntry("quote", 'The mayor said "I didn\'t know" about the flood.'),
+        CorpusEntry("flood", "The flood reached the mayor's office."),
+    ]
+    hits = ClaimIndex(corpus).search("I didn't think the flood would reach the office")
+    assert hits[0].id == "flood"
