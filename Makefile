@@ -16,7 +16,8 @@ help:
 	@echo "make test           run the test suite"
 	@echo "make lint           ruff lint and format check;  make typecheck: mypy, strict, on every package"
 	@echo "make compose-check  validate docker-compose.yml with dclint"
-	@echo "make eval           print the extractor's quality figures (needs $(SHARED)/eval)"
+	@echo "make eval           print the extractor's and the matcher's quality figures (needs"
+	@echo "                    $(SHARED)/eval; claim retrieval on real repeats beside BM25)"
 	@echo "make model          retrain the shipped check-worthiness model from $(SHARED)/eval"
 	@echo "make bench          run every benchmark: bench-extract, bench-verify"
 	@echo "make bench-verify   verifications/s through a real worker (set REDIS_URL, DATABASE_URL"
@@ -78,6 +79,7 @@ compose-check:
 eval: $(VENV)/.installed
 	$(PY) tools/eval_extraction.py --shared $(SHARED)
 	$(PY) tools/eval_matching.py
+	$(PY) tools/eval_retrieval.py --shared $(SHARED)
 
 $(VENV)/.train: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev,train]'

@@ -61,9 +61,15 @@ def _blocked(
     return Comparison(min(BLOCKED_CEILING, score * 0.25), similarity, reason, agreements)
 
 
-def compare(a: MatchFeatures, b: MatchFeatures) -> Comparison:
-    """Score B as a rewording of A (symmetric)."""
-    similarity = text_similarity(a, b)
+def compare(a: MatchFeatures, b: MatchFeatures, *, similarity: float | None = None) -> Comparison:
+    """Score B as a rewording of A (symmetric).
+
+    `similarity` replaces `text_similarity` when the caller weighs words better, as retrieval
+    over a known corpus does (a word's rarity in that corpus); numbers and dates are judged the
+    same either way.
+    """
+    if similarity is None:
+        similarity = text_similarity(a, b)
     aligned = align_amounts(a.quantities, b.quantities)
     agreements = list(aligned.agreements)
     shared_years = a.years & b.years

@@ -251,6 +251,7 @@ HOLIDAYS = [
     ("Stores opened early on Thanksgiving 2023.", "Thanksgiving 2023", "2023-11-23"),
     ("Shops were busy on Black Friday 2022.", "Black Friday 2022", "2022-11-25"),
     ("The fire started on New Year's Eve 2019.", "New Year's Eve 2019", "2019-12-31"),
+    ("The bridge reopened on New Year's 2020.", "New Year's 2020", "2020-01-01"),
 ]
 
 
@@ -364,3 +365,8 @@ def test_obligations_look_ahead_and_a_named_year_carries_within_its_sentence(
 )
 def test_house_numbers_and_handles_are_not_years(sentence: str) -> None:
     assert _read(sentence) == []
+
+
+def test_new_years_without_day_or_year_is_new_years_day() -> None:
+    found = _values("The bridge reopened on New Year's.", published=date(2021, 3, 1))
+    assert found == {"New Year's": "2021-01-01"}

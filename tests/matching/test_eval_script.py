@@ -68,3 +68,15 @@ def test_the_eval_script_reports_a_missing_file(tmp_path: Path) -> None:
     result = _run("--pairs", str(tmp_path / "absent.jsonl"))
     assert result.returncode != 0
     assert "cannot read" in result.stderr
+
+
+def test_the_retrieval_eval_says_it_skips_without_the_shared_data(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "eval_retrieval.py"), "--shared", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "claim retrieval: skipped" in result.stdout

@@ -215,6 +215,8 @@ _GREETING_BEFORE = re.compile(r"\b(?:merry|happy)\s+\Z", re.I)
 
 def _normal_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name.replace("’", "'")).lower()
+    if name == "new year's":  # "on New Year's" is the day
+        name = "new year's day"
     return name.replace("valentines", "valentine's").replace("veterans' day", "veterans day")
 
 
