@@ -2,7 +2,8 @@
 
 A pure library: no Django, no I/O. Build `MatchFeatures` once per claim (`features_from_claim`
 for stored claims, `features_from_text` for a query), then `compare` pairs of them; `search_text`
-gives the words to find candidates with in the database.
+gives the words to find candidates with in the database. A query that may be a pasted post goes
+through `clean_post` first (links, handles, hashtags, embed signatures, emoji).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from claims.matching.features import (
     features_from_text,
     search_text,
 )
+from claims.matching.query import clean_post
 
 __all__ = [
     "DEFAULT_AUTO_THRESHOLD",
@@ -28,6 +30,7 @@ __all__ = [
     "Amount",
     "Comparison",
     "MatchFeatures",
+    "clean_post",
     "compare",
     "features_from_claim",
     "features_from_text",

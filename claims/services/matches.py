@@ -370,8 +370,14 @@ def _claims_in_pages(claims: QuerySet[Claim], size: int = 500) -> Iterator[Claim
 
 
 def published_matches_for_text(*, text: str, limit: int = 5) -> list[FoundMatch]:
-    """The published fact-checks nearest to a free-text claim, for "has anyone checked this?"."""
-    features = matching.features_from_text(text)
-    candidates = match_candidates(text, limit=CANDIDATES, published_only=True)
+    """The published fact-checks nearest to a free-text claim, for "has anyone checked this?".
+
+    The text is often a pasted post: it is cleaned as the matching CLI cleans its queries (no
+    links, handles and hashtags as words, no embed signature), so a signature's date cannot
+    block the check the post repeats. An empty cleaned text (only a link) finds nothing.
+    """
+    cleaned = matching.clean_post(text)
+    features = matching.features_from_text(cleaned)
+    candidates = match_candidates(cleaned, limit=CANDIDATES, published_only=True)
     found = _scored(features, candidates, threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD)
     return found[:limit]

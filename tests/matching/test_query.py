@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.matching import features_from_text
+from claims.matching import DEFAULT_SUGGEST_THRESHOLD, compare, features_from_text
 from claims.matching.query import clean_post, split_words
 
 
@@ -75,3 +75,17 @@ def test_any_text_cleans_without_error(post: str) -> None:
 )
 def test_glued_links_and_quoted_signatures(post: str, cleaned: str) -> None:
     assert clean_post(post) == cleaned
+
+
+def test_a_cleaned_post_matches_the_claim_its_signature_year_would_block() -> None:
+    claim = features_from_text("Trade between the two countries was nearly $800 million in 2020")
+    post = (
+        "Trade between the two countries was nearly $800 million #BilateralTrade "
+        "https://t.co/x \u2014 Trade Watch (@tradewatch) January 28, 2021"
+    )
+    assert compare(features_from_text(post), claim).blocked_by == "year 2021 vs 2020"
+    cleaned = compare(features_from_text(clean_post(post)), claim)
+    assert cleaned.blocked_by is None
+    assert cleaned.score >= DEFAULT_SUGGEST_THRESHOLD
+    tenfold = clean_post(post.replace("$800 million", "$8 billion"))
+    assert compare(features_from_text(tenfold), claim).blocked_by is not None

@@ -167,6 +167,12 @@ PUBLISHED_TEXT = (
     "Officials met on Monday. Bilateral trade between the two countries was nearly "
     "$800 million in 2020, the ministry said."
 )
+# A post pasted from its embed that repeats the published check: a handle, a link, a hashtag and
+# a signature dated the year after the claim's 2020, a year the post itself never names.
+PASTED_POST = (
+    "Bilateral trade between the two countries was nearly $800 million, says @TradeMinistry "
+    "https://t.co/AbC123 #BilateralTrade \u2014 Trade Watch (@tradewatch) January 28, 2021"
+)
 UNPUBLISHED_TEXT = (
     "Officials met on Friday. Rice exports to the region fell to about 40,000 tonnes in 2019, "
     f"the {SECRET} agency said."

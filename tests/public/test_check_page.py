@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim
-from tests.public.conftest import SECRET
+from tests.public.conftest import PASTED_POST, SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,13 @@ def test_a_repeated_lookup_is_throttled_even_when_its_page_is_cached(
 
 def test_writes_are_refused(client: Client) -> None:
     assert client.post(URL, {"text": "trade"}).status_code == 405
+
+
+def test_a_pasted_post_shows_the_check_though_its_signature_is_dated_another_year(
+    checks: dict[str, Claim], client: Client
+) -> None:
+    published = checks["published"]
+    html = client.get(URL, {"text": PASTED_POST}).content.decode()
+    assert f'<a href="/claims/{published.pk}/">{published.published_text}</a>' in html
+    tenfold = client.get(URL, {"text": PASTED_POST.replace("$800 million", "$8 billion")})
+    assert "We have not published a fact-check of this claim." in tenfold.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from claims.models import Claim
-from tests.public.conftest import SECRET
+from tests.public.conftest import PASTED_POST, SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,28 @@ def test_the_schema_documents_the_match_endpoint() -> None:
     schema = Client().get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     operation = schema["paths"]["/api/v1/claims/match"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"text", "limit"}
+
+
+def test_a_pasted_post_finds_the_check_its_signature_date_does_not_block(
+    checks: dict[str, Claim],
+) -> None:
+    response = Client().get(URL, {"text": PASTED_POST})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [r["claim"]["id"] for r in body["results"]] == [checks["published"].pk]
+    assert body["text"] == PASTED_POST  # the answer names what was asked, not its cleaned words
+
+
+def test_a_pasted_post_with_a_figure_ten_times_larger_finds_nothing(
+    checks: dict[str, Claim],
+) -> None:
+    tenfold = PASTED_POST.replace("$800 million", "$8 billion")
+    response = Client().get(URL, {"text": tenfold})
+    assert response.status_code == 200, response.content
+    assert response.json()["results"] == []
+
+
+def test_a_post_that_is_only_a_link_and_a_handle_is_answered(checks: dict[str, Claim]) -> None:
+    response = Client().get(URL, {"text": "https://t.co/AbC123 \U0001f525"})
+    assert response.status_code == 200, response.content
+    assert response.json()["results"] == []
