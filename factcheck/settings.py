@@ -369,6 +369,11 @@ SPECTACULAR_SETTINGS = {
         "public.schema.add_error_responses",
     ],
 }
+# The test suite (tests/testenv.py) turns this on for itself and the servers and workers it
+# starts: it makes hundreds of users, and the default hasher's million rounds take half a second
+# each. A deployment never sets it.
+if env_bool("FACTCHECK_TEST_FAST_PASSWORDS", False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # History pages are a record, not an undo: a revert would save old values past the workflow's
 # services and the published-claim lock (a claim back to "published" with an old verdict).
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -20,3 +20,5 @@ if "FACTCHECK_VAR_DIR" not in os.environ:
     os.environ["FACTCHECK_VAR_DIR"] = str(_run_dir)
     atexit.register(shutil.rmtree, _run_dir, ignore_errors=True)
 os.environ.setdefault("CELERY_QUEUE", f"factcheck-test-{os.getpid()}")
+# Users made by tests get a cheap password hash (see FACTCHECK_TEST_FAST_PASSWORDS in settings).
+os.environ.setdefault("FACTCHECK_TEST_FAST_PASSWORDS", "true")
