@@ -24,12 +24,15 @@ from desk.deletion import BoundedDeleteMixin
 from desk.forms import ArticleImportForm
 from desk.live import LiveState, article_state, article_state_by_id
 from desk.live_views import LiveStatusMixin
+from desk.refusals import RefusedSaveMixin
 from desk.sections import ArticleSections, article_sections
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
 
 @admin.register(Article)
-class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article]):
+class ArticleAdmin(
+    BoundedDeleteMixin, LiveStatusMixin, RefusedSaveMixin, admin.ModelAdmin[Article]
+):
     list_display = [
         "__str__",
         "outlet",
@@ -85,9 +88,7 @@ class ArticleAdmin(BoundedDeleteMixin, LiveStatusMixin, admin.ModelAdmin[Article
         try:
             services.article_update(article=obj, by=request.user)
         except TransitionError as exc:
-            self.message_user(
-                request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
-            )
+            self.save_refused(request, exc)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return selectors.articles_with_claim_counts()

@@ -15,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html
@@ -45,6 +45,7 @@ from desk.history import DeskHistoryAdmin
 from desk.live import LiveState, claim_state
 from desk.live_views import LiveStatusMixin
 from desk.matches import ClaimMatchAdminMixin
+from desk.refusals import RefusedSaveMixin
 from desk.source_admin import evidence_formset_save
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 from sources.models import ClaimSource, Evidence
@@ -73,10 +74,6 @@ WORKFLOW_FIELDS = (
 )
 
 
-# Set on a request whose claim page save was refused: the admin must not call it a success.
-_NOT_SAVED = "_desk_claim_not_saved"
-
-
 def _claim_live_state(pk: int) -> LiveState | None:
 
     return claim_state(pk) if Claim.objects.filter(pk=pk).exists() else None
@@ -89,6 +86,7 @@ class ClaimAdmin(
     ClaimMatchAdminMixin,
     ClaimCorrectionsMixin,
     ClaimStepsMixin,
+    RefusedSaveMixin,
     DeskHistoryAdmin[Claim],
 ):
     form = ClaimForm
@@ -206,10 +204,7 @@ class ClaimAdmin(
             self._posted_lock_check(request, obj, form)
             claim_edit(claim=obj, by=request.user)
         except TransitionError as exc:
-            self.message_user(
-                request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
-            )
-            setattr(request, _NOT_SAVED, True)
+            self.save_refused(request, exc)
             return
         url = form.cleaned_data.get("add_source_url")
         if url:
@@ -248,12 +243,6 @@ class ClaimAdmin(
             claim_edit_check(posted)  # compares with the stored row; the copy is never saved
         if form.cleaned_data.get("add_source_url"):
             claim_lock_check(claim, "its sources change")
-
-    def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
-        if getattr(request, _NOT_SAVED, False):
-            # The refusal is the page's message: no "changed successfully" beside it.
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_change(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """The claim page's inlines write through the sources services, never a bare save."""

@@ -22,6 +22,7 @@ from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
 from desk.live import source_state_by_id
 from desk.live_views import LiveStatusMixin
+from desk.refusals import RefusedSaveMixin
 from desk.retries import attempts_made, retry_line
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
@@ -104,7 +105,7 @@ def source_fetch_line(source: Source) -> str:
 
 
 @admin.register(Source)
-class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, DeskHistoryAdmin[Source]):
+class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, RefusedSaveMixin, DeskHistoryAdmin[Source]):
     form = SourceForm
     list_display = ["__str__", "publisher", "kind", "fetch_status", "http_status", "fetched_at"]
     list_filter = ["kind", "fetch_status"]
@@ -166,9 +167,7 @@ class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, DeskHistoryAdmin[Source])
             try:
                 services.source_update(source=obj, by=desk_editor(request))
             except TransitionError as exc:
-                self.message_user(
-                    request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
-                )
+                self.save_refused(request, exc)
                 return
         else:
             fields = {name: getattr(obj, name) for name in SOURCE_DESCRIPTION_FIELDS}
@@ -219,7 +218,7 @@ class SourceSnapshotAdmin(admin.ModelAdmin[SourceSnapshot]):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(DeskHistoryAdmin[Evidence]):
+class EvidenceAdmin(RefusedSaveMixin, DeskHistoryAdmin[Evidence]):
     list_display = ["__str__", "claim", "stance", "origin", "added_by", "created_at"]
     list_filter = ["stance", "origin"]
     search_fields = ["passage", "note", "claim__text", "source__url"]
@@ -242,9 +241,7 @@ class EvidenceAdmin(DeskHistoryAdmin[Evidence]):
                 return
             evidence = _evidence_add(request, obj)
         except (services.EvidenceError, TransitionError) as exc:
-            self.message_user(
-                request, f"Not saved: {rendering.as_sentence(str(exc))}", messages.ERROR
-            )
+            self.save_refused(request, exc)
             return
         # The admin goes on with this object (history, the redirect): make it the stored row.
         obj.pk = evidence.pk

@@ -262,3 +262,22 @@ def test_a_cited_source_and_the_evidence_of_a_published_claim_are_read_only(
         reverse("admin:sources_evidence_change", args=[evidence.pk])
     )
     assert 'name="passage"' not in evidence_page.content.decode()
+
+
+def test_evidence_added_to_a_published_claim_in_the_evidence_admin_is_refused_alone(
+    editor: User, chief: User
+) -> None:
+    claim = _published(editor, chief)
+    superuser = User.objects.create_superuser("ada", "ada@example.org", "pw")
+    source = Evidence.objects.get(claim=claim).source
+    response = _client(superuser).post(
+        reverse("admin:sources_evidence_add"),
+        {"claim": claim.pk, "source": source.pk, "passage": "New.", "stance": "supports"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    said = _messages(response)
+    assert len(said) == 1, said  # no "was added successfully" beside the refusal
+    assert said[0].startswith(f"Not saved: Claim {claim.pk} is published")
+    assert "its evidence changes only through a correction" in said[0]
+    assert Evidence.objects.filter(claim=claim).count() == 1
