@@ -22,8 +22,10 @@ from claims.workflow import (
     EDIT_PERMISSION,
     PUBLISH_PERMISSION,
     TransitionError,
+    claim_save,
     permission_require,
     published_wording,
+    ruling_checked,
 )
 
 PUBLISHED = Claim.Status.PUBLISHED
@@ -50,7 +52,7 @@ def _shown(field: str, value: Any) -> str:
     return str(value or "")
 
 
-def _stored(field: str, value: Any) -> Any:
+def _stored(value: Any) -> Any:
     # As JSON holds it: dates as ISO text.
     return value.isoformat() if isinstance(value, dt.date) else value
 
@@ -110,11 +112,7 @@ def claim_correction_propose(
     note = " ".join(note.replace("\x00", "").split())
     if not note:
         raise TransitionError("say what changed and why: readers see the correction's note")
-    if verdict not in Verdict.values:
-        raise TransitionError(f"'{verdict}' is not a verdict; choose one from the rating scale")
-    rationale = rationale.replace("\x00", "").strip()
-    if not rationale:
-        raise TransitionError(f"claim {current.pk} needs a rationale for its verdict")
+    rationale = ruling_checked(current, verdict=verdict, rationale=rationale)
     text, claimant, claimant_kind, claimed_in = published_wording(
         wording=wording, claimant=claimant, claimant_kind=claimant_kind, claimed_in=claimed_in
     )
@@ -123,7 +121,7 @@ def claim_correction_propose(
         "claimant": claimant,
         "claimant_kind": claimant_kind,
         "claimed_in": claimed_in,
-        "claimed_on": _stored("claimed_on", claimed_on),
+        "claimed_on": _stored(claimed_on),
         "verdict": verdict,
         "rationale": rationale,
     }
@@ -192,9 +190,7 @@ def claim_correction_publish(*, correction: ClaimCorrection, by: Any) -> Claim:
     waiting.published_by = by
     waiting.published_at = now
     waiting.save()
-    current._history_user = by  # type: ignore[attr-defined]
-    current._change_reason = f"corrected: {waiting.note}"[:100]  # type: ignore[attr-defined]
-    current.save()
+    claim_save(current, correction.claim, by, f"corrected: {waiting.note}"[:100])
     correction.refresh_from_db()
     return current
 

@@ -21,7 +21,10 @@ from claims.workflow import TransitionError
 
 PUBLISHED = Claim.Status.PUBLISHED
 
-# What readers see of a claim beside its correction history (the public page, API, ClaimReview).
+# The claim as the editor worded and attributed it when ruling.
+PUBLISHED_AS = ("published_text", "claimant", "claimant_kind", "claimed_in", "claimed_on")
+# What readers see of a claim beside its correction history (the public page, API, ClaimReview);
+# public.selectors reads these columns, so whatever the public shows is locked.
 CLAIM_PUBLIC_FIELDS = (
     "text",
     "sentence",
@@ -30,13 +33,11 @@ CLAIM_PUBLIC_FIELDS = (
     "kind",
     "speaker",
     "normalized",
+    "checkworthiness",
+    "checkworthy",
     "verdict",
     "rationale",
-    "published_text",
-    "claimant",
-    "claimant_kind",
-    "claimed_in",
-    "claimed_on",
+    *PUBLISHED_AS,
 )
 # What readers see of an article that carries a published fact-check (or a marked repeat of one,
 # which the ClaimReview lists as an appearance).

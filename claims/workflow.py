@@ -192,7 +192,9 @@ def _require_status(claim: Claim, allowed: set[str] | frozenset[str], doing: str
         )
 
 
-def _save(claim: Claim, original: Claim, by: Any, reason: str) -> Claim:
+def claim_save(claim: Claim, original: Claim, by: Any, reason: str) -> Claim:
+    """Save a claim with who and why in its history; `original` (the caller's copy) is
+    refreshed, so that it shows the result too."""
     # Who and why go into the change history (django-simple-history reads these attributes).
     claim._history_user = by  # type: ignore[attr-defined]
     claim._change_reason = reason  # type: ignore[attr-defined]
@@ -211,7 +213,7 @@ def claim_assign(*, claim: Claim, assignee: Any, by: Any) -> Claim:
     _check_step("take", current, by)
     current.assignee = assignee
     current.status = TRANSITIONS["take"].target
-    return _save(current, claim, by, f"assigned to {assignee}")
+    return claim_save(current, claim, by, f"assigned to {assignee}")
 
 
 def claim_start_review(*, claim: Claim, by: Any) -> Claim:
@@ -245,10 +247,7 @@ def claim_rule(
             f"claim {current.pk} is published: unpublish it with a correction note first"
         )
     _check_step("rule", current, by)
-    if verdict not in Claim.Verdict.values:
-        raise TransitionError(f"'{verdict}' is not a verdict; choose one from the rating scale")
-    if not rationale.strip():
-        raise TransitionError(f"claim {current.pk} needs a rationale for its verdict")
+    rationale = ruling_checked(current, verdict=verdict, rationale=rationale)
     published = published_wording(
         wording=wording,
         claimant=claimant,
@@ -260,13 +259,23 @@ def claim_rule(
             f"claim {current.pk} has no evidence yet: add a source passage or accept a finding"
         )
     current.verdict = verdict
-    current.rationale = rationale.strip()
+    current.rationale = rationale
     current.published_text, current.claimant, current.claimant_kind, current.claimed_in = published
     current.claimed_on = claimed_on
     current.reviewer = by
     current.ruled_at = timezone.now()
     current.status = TRANSITIONS["rule"].target
-    return _save(current, claim, by, f"ruled {current.get_verdict_display().lower()}")
+    return claim_save(current, claim, by, f"ruled {current.get_verdict_display().lower()}")
+
+
+def ruling_checked(claim: Claim, *, verdict: str, rationale: str) -> str:
+    """A verdict of the scale and its rationale, cleaned; TransitionError says what is wrong."""
+    if verdict not in Claim.Verdict.values:
+        raise TransitionError(f"'{verdict}' is not a verdict; choose one from the rating scale")
+    rationale = rationale.replace("\x00", "").strip()
+    if not rationale:
+        raise TransitionError(f"claim {claim.pk} needs a rationale for its verdict")
+    return rationale
 
 
 _WORDING_MAX = Claim._meta.get_field("published_text").max_length or 300
@@ -326,7 +335,7 @@ def claim_publish(*, claim: Claim, by: Any) -> Claim:
     current.published_at = now
     current.published_by = by
     current.published_verdict = current.verdict
-    return _save(current, claim, by, "published")
+    return claim_save(current, claim, by, "published")
 
 
 @transaction.atomic
@@ -353,7 +362,7 @@ def claim_unpublish(*, claim: Claim, note: str, by: Any) -> Claim:
     current.status = TRANSITIONS["unpublish"].target
     current.published_at = None
     current.correction_note = note.strip()
-    return _save(current, claim, by, f"unpublished: {note.strip()}"[:100])
+    return claim_save(current, claim, by, f"unpublished: {note.strip()}"[:100])
 
 
 @transaction.atomic
@@ -367,7 +376,7 @@ def claim_dismiss(*, claim: Claim, reason: str, by: Any) -> Claim:
     _check_step("dismiss", current, by)
     current.status = TRANSITIONS["dismiss"].target
     current.dismissal_reason = reason
-    return _save(current, claim, by, f"dismissed: {current.get_dismissal_reason_display()}")
+    return claim_save(current, claim, by, f"dismissed: {current.get_dismissal_reason_display()}")
 
 
 @transaction.atomic
@@ -378,7 +387,7 @@ def claim_reopen(*, claim: Claim, by: Any) -> Claim:
     _check_step("reopen", current, by)
     current.status = TRANSITIONS["reopen"].target
     current.dismissal_reason = ""
-    return _save(current, claim, by, "reopened")
+    return claim_save(current, claim, by, "reopened")
 
 
 def _duplicate_root(claim: Claim) -> Claim:
@@ -412,12 +421,12 @@ def claim_mark_duplicate(*, claim: Claim, of: Claim, by: Any, automatic: bool = 
     current.duplicate_link = DuplicateLink.AUTO if automatic else DuplicateLink.EDITOR
     for follower in Claim.objects.filter(duplicate_of=current).select_for_update():
         follower.duplicate_of = root
-        _save(follower, follower, by, f"now a duplicate of claim {root.pk}")
+        claim_save(follower, follower, by, f"now a duplicate of claim {root.pk}")
     ClaimMatch.objects.filter(claim=current, earlier=of).update(
         state=ClaimMatch.State.SUGGESTED, decided_by=None if automatic else by
     )
     how = "automatically" if automatic else "by an editor"
-    return _save(current, claim, by, f"marked {how} as a duplicate of claim {root.pk}")
+    return claim_save(current, claim, by, f"marked {how} as a duplicate of claim {root.pk}")
 
 
 @transaction.atomic
@@ -433,7 +442,7 @@ def claim_unmark_duplicate(*, claim: Claim, by: Any) -> Claim:
     ).update(state=ClaimMatch.State.REJECTED, decided_by=by)
     current.duplicate_of = None
     current.duplicate_link = ""
-    return _save(current, claim, by, f"not a duplicate of claim {earlier_id}")
+    return claim_save(current, claim, by, f"not a duplicate of claim {earlier_id}")
 
 
 @transaction.atomic

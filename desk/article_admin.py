@@ -24,7 +24,7 @@ from desk.deletion import BoundedDeleteMixin
 from desk.forms import ArticleImportForm
 from desk.live import LiveState, article_state, article_state_by_id
 from desk.live_views import LiveStatusMixin
-from desk.refusals import RefusedSaveMixin
+from desk.refusals import RefusedSaveMixin, read_only_while_public
 from desk.sections import ArticleSections, article_sections
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
 
@@ -79,8 +79,11 @@ class ArticleAdmin(
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         # Readers see it through a published fact-check: it changes only by unpublishing.
-        if obj is not None and _readers_see(obj):
-            fields += [name for name in ARTICLE_PUBLIC_FIELDS if name not in fields]
+        if obj is not None:
+            locked = read_only_while_public(
+                obj, ARTICLE_PUBLIC_FIELDS, lambda pk: article_public_claims([pk])
+            )
+            fields += [name for name in locked if name not in fields]
         return fields
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
@@ -268,15 +271,6 @@ class ArticleAdmin(
         else:
             self.message_user(request, f"Imported '{article}'. Claims are being extracted.")
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
-
-
-def _readers_see(article: Article) -> bool:
-    # Asked several times while one page is built: once per article object.
-    seen: bool | None = getattr(article, "_readers_see", None)
-    if seen is None:
-        seen = bool(article_public_claims([article.pk]))
-        article._readers_see = seen  # type: ignore[attr-defined]
-    return seen
 
 
 def _requested_section(request: HttpRequest, article: Article, sections: ArticleSections) -> int:

@@ -1,11 +1,13 @@
-"""A save the services refused: its words are the page's only message.
+"""What the desk's forms do about the published-claim lock.
 
-The admin would go on to say "… was changed successfully" (or added) beside the refusal; a
-ModelAdmin built on this mixin sends the editor back to the form with the refusal alone.
+A save the services refused: the admin would go on to say "… was changed successfully" (or
+added) beside the refusal; a ModelAdmin built on RefusedSaveMixin sends the editor back to the
+form with the refusal alone. And the fields readers see are shown read only while they do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -55,3 +57,18 @@ class RefusedSaveMixin(_AdminBase):
         if getattr(request, _REFUSED, False):
             return None
         return super().log_change(request, obj, message)
+
+
+def read_only_while_public(
+    obj: Any, fields: Sequence[str], readers_see: Callable[[int], object]
+) -> list[str]:
+    """`fields` when readers see `obj` (readers_see(obj.pk) is true), else none.
+
+    The admin asks for its read-only fields several times while it builds one page: the
+    question is put to the database once per object.
+    """
+    seen: bool | None = getattr(obj, "_desk_readers_see", None)
+    if seen is None:
+        seen = bool(readers_see(obj.pk))
+        obj._desk_readers_see = seen
+    return list(fields) if seen else []

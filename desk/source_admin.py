@@ -22,7 +22,7 @@ from desk.editors import desk_editor
 from desk.history import DeskHistoryAdmin
 from desk.live import source_state_by_id
 from desk.live_views import LiveStatusMixin
-from desk.refusals import RefusedSaveMixin
+from desk.refusals import RefusedSaveMixin, read_only_while_public
 from desk.retries import attempts_made, retry_line
 from jobs.queueing import queue_report, warn_if_not_queued
 from sources import services
@@ -136,8 +136,11 @@ class SourceAdmin(BoundedDeleteMixin, LiveStatusMixin, RefusedSaveMixin, DeskHis
     def get_readonly_fields(self, request: HttpRequest, obj: Source | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         # Cited by a published fact-check: what readers see of it changes only by unpublishing.
-        if obj is not None and _cited_by_published(obj):
-            fields += [name for name in services.SOURCE_PUBLIC_FIELDS if name not in fields]
+        if obj is not None:
+            locked = read_only_while_public(
+                obj, services.SOURCE_PUBLIC_FIELDS, services.source_public_claims
+            )
+            fields += [name for name in locked if name not in fields]
         return fields
 
     @admin.display(description="fetch")
@@ -375,15 +378,6 @@ class VerificationRunAdmin(admin.ModelAdmin[VerificationRun]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-def _cited_by_published(source: Source) -> bool:
-    # Asked several times while one page is built: once per source object.
-    cited: bool | None = getattr(source, "_cited_by_published", None)
-    if cited is None:
-        cited = bool(services.source_public_claims(source.pk))
-        source._cited_by_published = cited  # type: ignore[attr-defined]
-    return cited
 
 
 def _published(claim: Any) -> bool:

@@ -14,6 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from claims.locks import ARTICLE_PUBLIC_FIELDS, CLAIM_PUBLIC_FIELDS
+from claims.locks import PUBLISHED_AS as PUBLISHED_AS  # the serializers read it from here
 from claims.models import Article, Claim, ClaimCorrection
 from claims.selectors import claims_published as claims_published  # views read it from here
 from claims.selectors import without_bodies
@@ -98,25 +100,10 @@ def corrections_public() -> QuerySet[ClaimCorrection]:
     )
 
 
-# The claim as the editor worded and attributed it when ruling.
-PUBLISHED_AS = ("published_text", "claimant", "claimant_kind", "claimed_in", "claimed_on")
-# The columns the API shows of a claim and its article (the rest, some of it long, stays behind).
-_CLAIM_COLUMNS = (
-    "text",
-    "sentence",
-    "start",
-    "end",
-    "kind",
-    "speaker",
-    "normalized",
-    "checkworthiness",
-    "checkworthy",
-    "verdict",
-    "rationale",
-    "published_at",
-    *PUBLISHED_AS,
-)
-_ARTICLE_COLUMNS = ("title", "url", "outlet", "author", "published_on", "language")
+# The columns the API shows of a claim and its article (the rest, some of it long, stays behind):
+# those the published-claim lock holds, and the publication time.
+_CLAIM_COLUMNS = (*CLAIM_PUBLIC_FIELDS, "published_at")
+_ARTICLE_COLUMNS = ARTICLE_PUBLIC_FIELDS
 
 
 def claims_public_rows() -> QuerySet[Claim]:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from claims import normalized_codec
+from claims.locks import ARTICLE_PUBLIC_FIELDS
 from claims.models import Article, Claim, ClaimCorrection, correction_summary
 from claims.verdicts import verdict_rating
 from public.claimreview import last_modified_of
@@ -25,9 +26,11 @@ from public.selectors import (
     claim_relations,
 )
 from sources.models import ClaimSource, Evidence, Source
+from sources.services import SOURCE_PUBLIC_FIELDS
 
-SOURCE_FIELDS = ["id", "url", "title", "publisher", "kind"]
-ARTICLE_BRIEF_FIELDS = ["id", "title", "url", "outlet", "author", "published_on", "language"]
+# What readers see of a source is what its lock holds (sources.services.source_update).
+SOURCE_FIELDS = ["id", *SOURCE_PUBLIC_FIELDS]
+ARTICLE_BRIEF_FIELDS = ["id", *ARTICLE_PUBLIC_FIELDS]
 EVIDENCE_FIELDS = ["source", *EVIDENCE_COLUMNS]
 # The correction's note is written for readers; it is shown as "explanation" (an evidence "note"
 # is the editor's own and stays private). "corrected_at" is when readers were shown it.

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from claims.locks import article_edit_check, claim_edit_check
 from claims.models import Article, Claim
-from claims.workflow import EDIT_PERMISSION, permission_require
+from claims.workflow import EDIT_PERMISSION, claim_save, permission_require
 
 
 @transaction.atomic
@@ -24,10 +24,7 @@ def claim_edit(*, claim: Claim, by: Any) -> Claim:
     permission_require(by, EDIT_PERMISSION, "edit claims")
     Claim.objects.select_for_update().filter(pk=claim.pk).first()  # one editor at a time
     claim_edit_check(claim)
-    claim._history_user = by  # type: ignore[attr-defined]
-    claim._change_reason = "edited"  # type: ignore[attr-defined]
-    claim.save()
-    return claim
+    return claim_save(claim, claim, by, "edited")
 
 
 @transaction.atomic
