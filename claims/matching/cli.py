@@ -1,21 +1,33 @@
-"""`python -m claims.matching --corpus CORPUS.jsonl [--top K] [QUERIES.jsonl|-]`.
+"""`python -m claims.matching --corpus CORPUS.jsonl [--top K] [--lexical] [QUERIES.jsonl|-]`.
 
 Corpus lines {"id", "claim", "title"?, "subtitle"?, ...} (other keys are ignored) are the
 checked claims; query lines {"id", "text"} are what to look up. Out: one line {"id", "matches":
 [{"id", "score"}, ...]} per query, best first, in input order, found by
 `claims.matching.retrieval` (candidates, then `compare`). Exit 2 for bad usage or input that
 cannot be read, with the reason on stderr.
+
+With the semantic extra installed, candidates are judged by sentence vectors too, as the
+product does; the corpus's vectors take about 10 ms a claim to compute, so `--vectors-cache DIR`
+keeps them there between runs (a file per corpus content). `--lexical` turns them off.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
+from claims.matching import semantic
 from claims.matching.retrieval import ClaimIndex, CorpusEntry
+
+if TYPE_CHECKING:
+    from claims.matching.semantic import Array, Encoder
 
 
 class InputError(Exception):
@@ -41,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         "--corpus", required=True, help='checked claims, lines {"id", "claim", "title"?}'
     )
     parser.add_argument("--top", type=_positive, default=5, help="matches per query (default 5)")
+    parser.add_argument("--lexical", action="store_true", help="words only, no sentence vectors")
+    parser.add_argument(
+        "--vectors-cache", type=Path, help="a folder to keep the corpus's sentence vectors in"
+    )
     parser.add_argument(
         "queries", nargs="?", default="-", help='lines {"id", "text"}, or - for stdin'
     )
@@ -113,12 +129,48 @@ def _write(out: IO[bytes], payload: dict[str, Any]) -> None:
     out.write(json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
+def _corpus_vectors(entries: list[CorpusEntry], encoder: Encoder, cache: Path | None) -> Array:
+    import numpy as np
+
+    texts = [entry.semantic_text() for entry in entries]
+    digest = hashlib.sha256(semantic.MODEL_NAME.encode())
+    for text in texts:
+        digest.update(text.encode("utf-8", "replace") + b"\0")
+    path = cache / f"vectors-{digest.hexdigest()[:32]}.npy" if cache else None
+    if path is not None and path.is_file():
+        try:
+            stored: Array = np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            stored = np.zeros((0, 0), dtype=np.float32)
+        if stored.shape == (len(texts), semantic.DIMENSIONS):
+            return stored
+    vectors = encoder.encode(texts)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Written beside, then renamed: two runs at once never read half a file.
+            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npy", delete=False) as f:
+                np.save(f, vectors, allow_pickle=False)
+            os.replace(f.name, path)
+        except OSError as error:
+            print(f"warning: vectors not kept in {cache}: {error.strerror}", file=sys.stderr)
+    return vectors
+
+
+def _index(entries: list[CorpusEntry], args: argparse.Namespace) -> ClaimIndex:
+    if args.lexical or not semantic.available():
+        return ClaimIndex(entries)
+    encoder = semantic.encoder()
+    vectors = _corpus_vectors(entries, encoder, args.vectors_cache)
+    return ClaimIndex(entries, encoder=encoder, vectors=vectors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = sys.stdout.buffer
     try:
         with _open(args.corpus) as stream:
-            index = ClaimIndex(read_corpus(stream, args.corpus))
+            index = _index(read_corpus(stream, args.corpus), args)
         with _open(args.queries) as stream:
             name = "stdin" if args.queries == "-" else args.queries
             for number, record in _records(stream, name):

@@ -6,12 +6,13 @@ Two steps, as in the product: candidates first, then `compare` judges each one.
    field counted less, its title. A word's weight is its rarity in this corpus (IDF), with term
    frequency saturated and long documents discounted, so a shared "Starlink" outweighs a shared
    "video". The query is cleaned first (`clean_post`: links, handles, signatures, hashtags).
-2. Judging: `compare` with the same rarity weights as its text similarity, blended with the
-   lexical score. Its number and date rules mark a candidate whose amounts or years disagree with
-   the query's, and such a candidate is ranked well below one that agrees.
+2. Judging: `compare` with the same rarity weights as its text similarity and, when the index
+   has sentence vectors (`claims.matching.semantic`), their cosine, blended with the lexical
+   score. Its number and date rules mark a candidate whose amounts or years disagree with the
+   query's, and such a candidate is ranked well below one that agrees.
 
-Pure Python and in memory: built once for a corpus (about 5 s for 15,000 claims), then a query
-costs the posting lists of its words.
+In memory: built once for a corpus (about 5 s for 15,000 claims, plus their vectors when given),
+then a query costs the posting lists of its words and, with vectors, encoding the query.
 """
 
 from __future__ import annotations
@@ -21,11 +22,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from claims.matching.compare import Comparison, compare
 from claims.matching.features import MatchFeatures, features_from_text
 from claims.matching.query import clean_post
 from claims.matching.terms import terms_of
+
+if TYPE_CHECKING:
+    from claims.matching.semantic import Array, Encoder
 
 _NUMBER_WORD = re.compile(r"\b[^\W_]*\d[^\W_]*\b")
 # BM25's saturation and length normalization (tuned on the train and dev queries).
@@ -38,6 +43,8 @@ CANDIDATES = 100
 # The final score: this share of `compare`'s score, the rest the lexical score relative to the
 # query's best candidate.
 COMPARE_SHARE = 0.5
+# The same with sentence vectors: `compare` then knows what the words mean, and counts for more.
+SEMANTIC_COMPARE_SHARE = 0.8
 # A candidate whose numbers or dates disagree with the query's is ranked as if it scored this
 # share of its score. It is not dropped: a long post often carries figures of its own beside the
 # claim it repeats ("$2.8M" against a check that says "$2 million"), and the check of a claim
@@ -54,6 +61,10 @@ class CorpusEntry:
     claim: str
     title: str = ""
     subtitle: str = ""
+
+    def semantic_text(self) -> str:
+        """What the entry's vector is computed from: the claim as worded, and its check's title."""
+        return f"{self.claim} {self.title}".strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +84,21 @@ class _Document:
 
 
 class ClaimIndex:
-    """An in-memory index of checked claims, searched with `search`."""
+    """An in-memory index of checked claims, searched with `search`.
 
-    def __init__(self, entries: Iterable[CorpusEntry]) -> None:
+    With `encoder` and `vectors` (one row per entry, `encoder.encode` of each entry's
+    `semantic_text()`), candidates are judged by meaning as well as by words.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[CorpusEntry],
+        *,
+        encoder: Encoder | None = None,
+        vectors: Array | None = None,
+    ) -> None:
+        self._encoder = encoder
+        self._vectors = vectors if encoder is not None else None
         self._documents: list[_Document] = []
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for entry in entries:
@@ -100,6 +123,8 @@ class ClaimIndex:
         }
         # A word the corpus never uses is as rare as the rarest.
         self._unseen_idf = math.log(1 + (count + 0.5) / 0.5)
+        if self._vectors is not None and len(self._vectors) != count:
+            raise ValueError(f"{len(self._vectors)} vectors for {count} entries")
 
     def __len__(self) -> int:
         return len(self._documents)
@@ -142,17 +167,29 @@ class ClaimIndex:
             return []
         ranked = sorted(lexical.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
         best = ranked[0][1]
+        meaning: dict[int, float] = {}
+        share = COMPARE_SHARE
+        if self._encoder is not None and self._vectors is not None:
+            numbers = [number for number, _ in ranked]
+            cosines = self._vectors[numbers] @ self._encoder.encode([clean_post(text)])[0]
+            meaning = dict(zip(numbers, cosines.tolist(), strict=True))
+            share = SEMANTIC_COMPARE_SHARE
         hits = []
         for number, score in ranked:
             document = self._documents[number]
             # The title's words count in the similarity as they did in finding the candidate.
             similarity = self.similarity(query.tokens, frozenset(document.terms))
-            comparison = compare(query, document.features, similarity=similarity)
+            comparison = compare(
+                query,
+                document.features,
+                similarity=similarity,
+                semantic=meaning.get(number),
+            )
             relative = score / best
             if comparison.blocked_by is None:
-                final = COMPARE_SHARE * comparison.score + (1 - COMPARE_SHARE) * relative
-            else:  # the similarity of the words, as compare saw them before the veto
-                final = COMPARE_SHARE * comparison.text_similarity + (1 - COMPARE_SHARE) * relative
+                final = share * comparison.score + (1 - share) * relative
+            else:  # the similarity, as compare saw it before the veto
+                final = share * comparison.text_similarity + (1 - share) * relative
                 final *= BLOCKED_RANK_FACTOR
             hits.append(Hit(document.id, round(final, 4), round(score, 4), comparison))
         hits.sort(key=lambda hit: (-hit.score, -hit.lexical, hit.id))

@@ -124,3 +124,34 @@ def test_a_bad_top_is_a_usage_error(tmp_path: Path, top: str) -> None:
     assert result.returncode == 2
     assert b"--top" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def _scores(output: bytes) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.decode().splitlines()]
+
+
+def test_sentence_vectors_judge_by_default_and_are_kept_in_the_cache(tmp_path: Path) -> None:
+    from claims.matching import semantic
+    from tests.conftest import require
+
+    require(semantic.available(), "needs the semantic extra: pip install -e '.[semantic]'")
+    corpus = _lines(tmp_path / "corpus.jsonl", CORPUS)
+    queries = _lines(tmp_path / "q.jsonl", [{"id": "q", "text": "Kariba dam collapsed"}])
+    cache = tmp_path / "cache"
+    first = _run(["--corpus", str(corpus), "--vectors-cache", str(cache), str(queries)])
+    assert first.returncode == 0, first.stderr
+    kept = list(cache.glob("vectors-*.npy"))
+    assert len(kept) == 1
+    again = _run(["--corpus", str(corpus), "--vectors-cache", str(cache), str(queries)])
+    assert _scores(again.stdout) == _scores(first.stdout)
+    lexical = _run(["--corpus", str(corpus), "--lexical", str(queries)])
+    assert lexical.returncode == 0, lexical.stderr
+    # Both find the dam; the scores differ because only one of them read the meaning.
+    assert _scores(first.stdout)[0]["matches"][0]["id"] == "dam"  # type: ignore[index]
+    assert _scores(lexical.stdout)[0]["matches"][0]["id"] == "dam"  # type: ignore[index]
+    assert _scores(first.stdout) != _scores(lexical.stdout)
+    # A damaged cache file is computed again, not trusted.
+    kept[0].write_bytes(b"not a numpy file")
+    damaged = _run(["--corpus", str(corpus), "--vectors-cache", str(cache), str(queries)])
+    assert damaged.returncode == 0, damaged.stderr
+    assert _scores(damaged.stdout) == _scores(first.stdout)
