@@ -24,6 +24,17 @@ Printed: p50, p99 and mean time per lookup for the indexed path (candidates, plu
 `claims.matching` when it is importable, as the service does) and for the same candidate query
 run as a sequential scan (index scans turned off), then the share of planted claims found at
 ranks 1, 10 and 50, by the candidates' own order and after scoring.
+
+With semantic matching on (the semantic extra installed, as `make venv` does), every lookup also
+encodes its query with the model and compares it with the candidates' stored vectors, as the
+service does, and a second table times the public lookup (`published_matches_for_text`, what
+GET /api/v1/claims/match runs). Vectors: encoding a million claims with the model takes about
+three hours on two cores, longer than a benchmark should, so the fill encodes (once) with the
+product's own `claim_vectors` every claim the timed lookups can reach (each query's candidates,
+any and published only) and gives every other claim a copy of one of those vectors, so that the
+vector table has its full size (1,000,000 rows). A copy carries the hash of the text it was made
+from, not of its claim's: were such a claim ever a candidate, the service would see its vector
+as stale and encode the claim then, which the timings would show.
 """
 
 from __future__ import annotations
@@ -240,8 +251,13 @@ def _matching() -> Any:
 
 
 def lookup(text: str, normalized_: dict[str, Any] | None, matching: Any) -> list[int]:
-    """One full lookup as the service does it: candidates, then scored when scoring exists."""
+    """One full lookup as the service does it: candidates, then scored when scoring exists.
+
+    With semantic matching on, the query is encoded and each candidate's stored vector read
+    (`claims.services.vectors`, as `matches_for_claim` does), and their cosine joins `compare`.
+    """
     from claims.match_candidates import match_candidates
+    from claims.services import vectors
 
     candidates = match_candidates(text, limit=50)
     if matching is None:
@@ -250,12 +266,76 @@ def lookup(text: str, normalized_: dict[str, Any] | None, matching: Any) -> list
         query = matching.features_from_text(text)
     else:
         query = matching.features_from_claim(text, normalized_)
+    mine = vectors.query_vector(text)
+    theirs = (
+        vectors.claim_vectors(((c.id, c.text, c.sentence) for c in candidates), store=False)
+        if mine is not None
+        else {}
+    )
     scored = [
-        (matching.compare(query, matching.features_from_claim(c.text, c.normalized)).score, c.id)
+        (
+            matching.compare(
+                query,
+                matching.features_from_claim(c.text, c.normalized),
+                semantic=vectors.cosine(mine, theirs.get(c.id)),
+            ).score,
+            c.id,
+        )
         for c in candidates
     ]
     scored.sort(key=lambda pair: (-pair[0], -pair[1]))
     return [claim_id for _, claim_id in scored]
+
+
+def ensure_vectors(total: int, queries: list[str], url: str) -> None:
+    """Give every claim a vector row: real ones for what the lookups reach, copies for the rest."""
+    import psycopg
+    from django.db import connection
+
+    from claims.match_candidates import match_candidates
+    from claims.matching import semantic
+    from claims.models import Claim
+    from claims.services import vectors
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM claims_claimvector")
+        (have,) = cursor.fetchone()
+    if have >= total:
+        return
+    started = time.perf_counter()
+    reached: set[int] = set()
+    for text in queries:
+        for published_only in (False, True):
+            found = match_candidates(text, limit=50, published_only=published_only)
+            reached.update(c.id for c in found)
+    rows = list(Claim.objects.filter(pk__in=reached).values_list("pk", "text", "sentence"))
+    for start in range(0, len(rows), 512):
+        vectors.claim_vectors(rows[start : start + 512], store=True)
+    print(
+        f"encoded the {len(rows):,} claims the lookups reach with {semantic.MODEL_NAME}"
+        f" in {time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT claim_id, source_hash, vector FROM claims_claimvector ORDER BY claim_id"
+        )
+        pool = [(row[1], bytes(row[2])) for row in cursor.fetchall()]
+    now = dt.datetime.now(dt.UTC).isoformat()
+    with psycopg.connect(url, autocommit=True) as conn, conn.cursor() as cur:
+        with cur.copy(
+            "COPY claims_claimvector (claim_id, model, source_hash, vector, updated_at) FROM STDIN"
+        ) as copy:
+            for n, (pk,) in enumerate(
+                cur.execute(
+                    "SELECT id FROM claims_claim c WHERE NOT EXISTS"
+                    " (SELECT 1 FROM claims_claimvector v WHERE v.claim_id = c.id) ORDER BY id"
+                ).fetchall()
+            ):
+                digest, raw = pool[n % len(pool)]
+                copy.write_row((pk, semantic.MODEL_NAME, digest, raw, now))
+        cur.execute("VACUUM ANALYZE claims_claimvector")
+    print(f"copied vectors to the other claims in {time.perf_counter() - started:.1f} s")
 
 
 def lookup_seqscan(text: str) -> list[int]:
@@ -304,12 +384,22 @@ def main() -> None:
     django.setup()
     planted, others = populate(options.claims, url)
     from claims.match_candidates import match_candidates
+    from claims.services import published_matches_for_text, semantic_on
 
     matching = _matching()
     scoring = "candidates + claims.matching.compare" if matching else "candidates only"
+    queries = [(p.query, p.query_normalized) for p in planted] + [(t, None) for t in others]
+    semantic = semantic_on()
+    if semantic:
+        from claims.matching import semantic as model
+
+        ensure_vectors(options.claims, [text for text, _ in queries], url)
+        loading = time.perf_counter()
+        model.encoder()
+        scoring += f" with sentence vectors ({model.MODEL_NAME}, loaded in"
+        scoring += f" {time.perf_counter() - loading:.1f} s)"
     print(f"{options.claims:,} claims in {name}; {len(planted)} planted rewordings; {scoring}")
 
-    queries = [(p.query, p.query_normalized) for p in planted] + [(t, None) for t in others]
     for text, norm in queries[:100]:  # warm up caches, connections and the planner's stats
         lookup(text, norm, matching)
 
@@ -327,6 +417,13 @@ def main() -> None:
         match_candidates(text, limit=50, published_only=True)
         published.append(time.perf_counter() - started)
 
+    public: list[float] = []
+    for i in range(options.lookups):
+        text, _ = queries[i % len(queries)]
+        started = time.perf_counter()
+        published_matches_for_text(text=text)
+        public.append(time.perf_counter() - started)
+
     retrieved = {p.claim_id: lookup(p.query, None, None) for p in planted}
     scored = {p.claim_id: lookup(p.query, p.query_normalized, matching) for p in planted}
 
@@ -339,11 +436,11 @@ def main() -> None:
         seqscan.append(time.perf_counter() - started)
 
     print(f"{'per lookup':40} {'p50 ms':>9} {'p99 ms':>9} {'mean ms':>9} {'n':>6}")
-    print(
-        f"{'indexed (' + ('+ compare' if matching else 'candidates') + ')':40} "
-        + percentiles(indexed)
-    )
+    label = "indexed (" + ("+ compare" if matching else "candidates")
+    label += ", vectors)" if semantic else ")"
+    print(f"{label:40} " + percentiles(indexed))
     print(f"{'candidates, published only':40} " + percentiles(published))
+    print(f"{'public lookup (published_matches_for_text)':40} " + percentiles(public))
     print(f"{'same query as a sequential scan':40} " + percentiles(seqscan))
     print(
         f"recall of the planted rewording, candidates by similarity: {recall(planted, retrieved)}"

@@ -515,3 +515,30 @@ class ClaimMatch(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} ~ claim {self.earlier_id} ({self.score:.2f})"
+
+
+class ClaimVector(models.Model):
+    """A claim's sentence vector for semantic matching (`claims.matching.semantic`).
+
+    Kept beside the claim rather than on it: the claim's history does not copy it, and the
+    candidate queries over claims do not read it. It holds for the text it was computed from
+    (`source_hash`) with the model it names; a vector of another text or model is computed again.
+    """
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="vector"
+    )
+    model = models.CharField(max_length=64)
+    source_hash = models.CharField(max_length=32, help_text="BLAKE2b of the text encoded.")
+    vector = models.BinaryField(help_text="float16 values, little-endian.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(model="") & ~Q(source_hash=""), name="claim_vector_names_its_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vector of claim {self.claim_id} ({self.model})"

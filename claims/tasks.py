@@ -16,6 +16,9 @@ from claims import services
 from jobs.policy import Failure, PendingRetry, job_task
 from jobs.retrying import delivered_again
 
+# About a minute of one core's encoding; the next run, ten minutes later, does the next ones.
+VECTORS_PER_RUN = 5000
+
 
 def _page_fetch_failed(article_id: int, failure: Failure) -> None:
     services.article_page_fetch_fail(
@@ -82,6 +85,12 @@ def match_article_claims(task: Task[..., object], article_id: int) -> dict[str, 
 def recover_lost_jobs() -> dict[str, int]:
     """Send again the article jobs whose message was lost or whose worker died."""
     return services.article_jobs_recover().as_dict()
+
+
+@shared_task(name="claims.fill_claim_vectors", ignore_result=True)
+def fill_claim_vectors() -> int:
+    """Compute the sentence vectors claims still lack, a bounded number a run (beat repeats it)."""
+    return services.claim_vectors_fill(limit=VECTORS_PER_RUN)
 
 
 @shared_task(name="claims.requeue_stale_extractions", ignore_result=True)

@@ -44,3 +44,6 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     sender.add_periodic_task(
         3600.0, sender.signature("sources.refetch_stale_sources"), name="refetch stale sources"
     )
+    sender.add_periodic_task(
+        600.0, sender.signature("claims.fill_claim_vectors"), name="fill claim vectors"
+    )

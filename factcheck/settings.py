@@ -284,6 +284,9 @@ FACTCHECK_MATCH_AUTO_THRESHOLD = env_float(
 # A matching task works this many seconds at most, then queues the rest of the article's claims
 # behind whatever else waits: a long article never holds a worker for long.
 FACTCHECK_MATCH_BATCH_SECONDS = env_int("FACTCHECK_MATCH_BATCH_SECONDS", 20, minimum=1)
+# Sentence vectors (all-MiniLM-L6-v2) join the words in judging a match, when the "semantic"
+# extra is installed; false keeps matching lexical even then. Each process loads the model once.
+FACTCHECK_SEMANTIC_MATCHING = env_bool("FACTCHECK_SEMANTIC_MATCHING", True)
 if FACTCHECK_MATCH_AUTO_THRESHOLD < FACTCHECK_MATCH_SUGGEST_THRESHOLD:
     raise ImproperlyConfigured(
         "FACTCHECK_MATCH_AUTO_THRESHOLD must not be below FACTCHECK_MATCH_SUGGEST_THRESHOLD,"

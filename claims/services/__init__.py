@@ -44,6 +44,7 @@ from claims.services.matches import (
     published_matches_for_text,
 )
 from claims.services.recovery import Recovered, article_jobs_recover
+from claims.services.vectors import claim_vectors, claim_vectors_fill, semantic_on
 
 __all__ = [
     "ArticleInputError",
@@ -77,6 +78,8 @@ __all__ = [
     "claim_fingerprint",
     "claim_matches_store",
     "claim_row",
+    "claim_vectors",
+    "claim_vectors_fill",
     "claim_work_mark_register",
     "claims_match_all",
     "claims_worked_on",
@@ -84,4 +87,5 @@ __all__ = [
     "document_decode",
     "matches_for_claim",
     "published_matches_for_text",
+    "semantic_on",
 ]

@@ -1,7 +1,8 @@
 """Claim matching: has this claim been made, or checked, before?
 
 Candidates come from the database's own index (`claims.match_candidates`); the pure library
-`claims.matching` scores them, letting numbers and years that disagree block a match. Matches at
+`claims.matching` scores them, with the claims' sentence vectors when semantic matching is on
+(`claims.services.vectors`), letting numbers and years that disagree block a match. Matches at
 or above the suggest threshold are stored for editors; the best one at or above the auto threshold
 links the claim as a duplicate by itself.
 """
@@ -12,6 +13,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -21,9 +23,13 @@ from django.utils import timezone
 from claims import matching, normalized_codec, workflow
 from claims.match_candidates import Candidate, match_candidates
 from claims.models import Article, Claim, ClaimMatch
+from claims.services import vectors
 from jobs.chunks import chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_running_since
+
+if TYPE_CHECKING:
+    from claims.matching.semantic import Array
 
 logger = logging.getLogger(__name__)
 
@@ -80,12 +86,25 @@ def _scored(
     candidates: list[Candidate],
     *,
     threshold: float,
+    vector: Array | None = None,
+    store_vectors: bool = False,
 ) -> list[FoundMatch]:
+    """The candidates that match at or above `threshold`, best first.
+
+    With the query's `vector`, each candidate's own (stored, or computed now and, with
+    `store_vectors`, kept) joins the comparison.
+    """
+    theirs = (
+        vectors.claim_vectors(((c.id, c.text, c.sentence) for c in candidates), store=store_vectors)
+        if vector is not None and candidates
+        else {}
+    )
     found = []
     for candidate in candidates:
         comparison = matching.compare(
             features,
             claim_features(candidate.text, candidate.sentence, candidate.normalized),
+            semantic=vectors.cosine(vector, theirs.get(candidate.id)),
         )
         if comparison.blocked_by is None and comparison.score >= threshold:
             found.append(FoundMatch(candidate, comparison))
@@ -93,9 +112,16 @@ def _scored(
     return found
 
 
-def matches_for_claim(claim: Claim) -> list[FoundMatch]:
-    """Claims of other articles that say what `claim` says, best first (reads only)."""
+def matches_for_claim(claim: Claim, *, store_vectors: bool = False) -> list[FoundMatch]:
+    """Claims of other articles that say what `claim` says, best first.
+
+    Reads only, unless `store_vectors`: then the sentence vectors computed on the way (the
+    claim's, its candidates') are kept for the next lookup, as a matching job does.
+    """
     features = claim_features(claim.text, claim.sentence, claim.normalized)
+    vector = vectors.claim_vectors(
+        [(claim.pk, claim.text, claim.sentence)], store=store_vectors
+    ).get(claim.pk)
     best: dict[int, FoundMatch] = {}
     # Published checks are looked up on their own as well, so that many unpublished lookalikes
     # cannot crowd out the one that was actually checked.
@@ -107,7 +133,11 @@ def matches_for_claim(claim: Claim) -> list[FoundMatch]:
             published_only=published_only,
         )
         for found in _scored(
-            features, candidates, threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD
+            features,
+            candidates,
+            threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD,
+            vector=vector,
+            store_vectors=store_vectors,
         ):
             best[found.candidate.id] = found
     return sorted(best.values(), key=lambda f: (-f.score, f.candidate.id))
@@ -128,7 +158,7 @@ class _ClaimPairs:
 
 
 def _claim_pairs(claim: Claim) -> _ClaimPairs:
-    found = matches_for_claim(claim)
+    found = matches_for_claim(claim, store_vectors=True)
     here = (claim.article_id, claim.pk)
     pairs: list[tuple[int, int, FoundMatch]] = []
     for item in found:
@@ -374,10 +404,17 @@ def published_matches_for_text(*, text: str, limit: int = 5) -> list[FoundMatch]
 
     The text is often a pasted post: it is cleaned as the matching CLI cleans its queries (no
     links, handles and hashtags as words, no embed signature), so a signature's date cannot
-    block the check the post repeats. An empty cleaned text (only a link) finds nothing.
+    block the check the post repeats. An empty cleaned text (only a link) finds nothing. With
+    semantic matching on, the text's vector is computed here and compared with the checks'.
     """
     cleaned = matching.clean_post(text)
     features = matching.features_from_text(cleaned)
     candidates = match_candidates(cleaned, limit=CANDIDATES, published_only=True)
-    found = _scored(features, candidates, threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD)
+    vector = vectors.query_vector(cleaned) if candidates else None
+    found = _scored(
+        features,
+        candidates,
+        threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD,
+        vector=vector,
+    )
     return found[:limit]

@@ -1,0 +1,157 @@
+"""Claims' sentence vectors for semantic matching: computed once, stored, read by matching.
+
+A claim is encoded from what matching compares of it (its sentence, else its text). The vector
+is stored with the model's name and a hash of that text, so an edited claim or a new model gets
+a new vector the next time one is asked for, with nothing to invalidate. Encoding costs about
+10 ms a claim on one core (`claims.matching.semantic`), so vectors are computed by the jobs that
+match claims, in batches, and by `claim_vectors_fill` for claims stored before them; a reader's
+lookup encodes only its own text and any candidate still without one, and stores nothing.
+
+Off (every function returns nothing) when FACTCHECK_SEMANTIC_MATCHING is false or the semantic
+extra is not installed: matching is then lexical, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+
+from claims.matching import semantic
+from claims.models import Claim, ClaimVector
+
+if TYPE_CHECKING:
+    from claims.matching.semantic import Array
+
+logger = logging.getLogger(__name__)
+
+FILL_BATCH = 256
+"""Claims encoded and written together by `claim_vectors_fill`."""
+
+
+def semantic_on() -> bool:
+    """Whether matching uses sentence vectors here (setting on, extra installed)."""
+    return bool(settings.FACTCHECK_SEMANTIC_MATCHING) and semantic.available()
+
+
+def vector_source(text: str, sentence: str) -> str:
+    """The text a claim's vector is computed from: what matching compares of it."""
+    return (sentence or text or "")[: semantic.MAX_SOURCE_CHARS]
+
+
+def source_hash(source: str) -> str:
+    return hashlib.blake2b(source.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+def query_vector(text: str) -> Array | None:
+    """The vector of a free text (a pasted post, an editor's query), or None when off."""
+    if not semantic_on() or not text.strip():
+        return None
+    vector: Array = semantic.encoder().encode([text[: semantic.MAX_SOURCE_CHARS]])[0]
+    return vector
+
+
+def claim_vectors(claims: Iterable[tuple[int, str, str]], *, store: bool) -> dict[int, Array]:
+    """Vectors of (claim id, text, sentence) rows: stored ones, the rest encoded now.
+
+    With `store`, the ones encoded now are written (a job's path); without, nothing is (a
+    reader's lookup). Empty when semantic matching is off.
+    """
+    if not semantic_on():
+        return {}
+    wanted: dict[int, str] = {}
+    for pk, text, sentence in claims:
+        wanted[int(pk)] = vector_source(text, sentence)
+    if not wanted:
+        return {}
+    found: dict[int, Array] = {}
+    hashes = {pk: source_hash(source) for pk, source in wanted.items()}
+    rows = ClaimVector.objects.filter(
+        claim_id__in=list(wanted), model=semantic.MODEL_NAME
+    ).values_list("claim_id", "source_hash", "vector")
+    for pk, stored_hash, raw in rows:
+        vector = semantic.from_bytes(raw)
+        if vector is not None and stored_hash == hashes[pk]:
+            found[pk] = vector
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        encoded = semantic.encoder().encode([wanted[pk] for pk in missing])
+        for pk, vector in zip(missing, encoded, strict=True):
+            found[pk] = vector
+        if store:
+            _store({pk: (hashes[pk], found[pk]) for pk in missing})
+    return found
+
+
+def _store(vectors: dict[int, tuple[str, Array]]) -> None:
+    # An upsert in its own short transaction; a claim deleted meanwhile is skipped (its row would
+    # break the foreign key).
+    with transaction.atomic():
+        alive = set(Claim.objects.filter(pk__in=list(vectors)).values_list("pk", flat=True))
+        ClaimVector.objects.bulk_create(
+            [
+                ClaimVector(
+                    claim_id=pk,
+                    model=semantic.MODEL_NAME,
+                    source_hash=digest,
+                    vector=semantic.to_bytes(vector),
+                )
+                for pk, (digest, vector) in vectors.items()
+                if pk in alive
+            ],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["model", "source_hash", "vector", "updated_at"],
+        )
+
+
+def claim_vectors_fill(*, limit: int | None = None) -> int:
+    """Compute and store the vectors claims lack (or hold for another text or model).
+
+    Published claims first, since readers' lookups search them, then the others. Returns how
+    many were written; `limit` bounds one run (a beat task runs it again later).
+    """
+    if not semantic_on():
+        return 0
+    done = 0
+    for published in (True, False):
+        queryset = Claim.objects.filter(published_at__isnull=not published)
+        last = 0
+        while limit is None or done < limit:
+            page: Sequence[tuple[int, str, str]] = list(
+                queryset.filter(pk__gt=last)
+                .order_by("pk")
+                .values_list("pk", "text", "sentence")[:FILL_BATCH]
+            )
+            if not page:
+                break
+            last = page[-1][0]
+            stale = _stale(page)
+            if limit is not None:
+                stale = stale[: limit - done]
+            if stale:
+                claim_vectors(stale, store=True)
+                done += len(stale)
+    return done
+
+
+def _stale(page: Sequence[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    current = dict(
+        ClaimVector.objects.filter(
+            claim_id__in=[row[0] for row in page], model=semantic.MODEL_NAME
+        ).values_list("claim_id", "source_hash")
+    )
+    return [
+        row for row in page if current.get(row[0]) != source_hash(vector_source(row[1], row[2]))
+    ]
+
+
+def cosine(a: Array | None, b: Array | None) -> float | None:
+    """The cosine of two unit vectors, or None when either is missing."""
+    if a is None or b is None:
+        return None
+    return float(a @ b)
