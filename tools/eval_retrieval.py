@@ -5,13 +5,16 @@ with the CheckThat! 2022 claim-retrieval data in SHARED/eval/claim-retrieval (MA
 recall@5 of the matcher and of a plain BM25, computed in the same run) on the dev-test queries,
 or those given with --split: once as the product matches (with sentence vectors when the
 semantic extra is installed; the corpus's are kept in var/cache/vectors after the first run,
-which takes about 3 minutes), once with words only (`--lexical`). Without that folder it says so
-and exits 0, so `make eval` runs on a checkout without the data.
+which takes about 3 minutes), once with words only (`--lexical`), and, when DATABASE_URL names a
+PostgreSQL server, once through the public lookup itself (tools/endpoint_matcher.py: the checks
+stored as published claims, each query answered by what GET /api/v1/claims/match runs). Without
+that folder it says so and exits 0, so `make eval` runs on a checkout without the data.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,11 +37,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from claims.matching import semantic
 
-    runs = [("words only", ["--lexical"])]
+    matcher = ["-m", "claims.matching"]
+    runs = [("words only", [*matcher, "--lexical"])]
     if semantic.available():
-        runs.insert(0, ("with sentence vectors", ["--vectors-cache", str(VECTORS)]))
+        runs.insert(0, ("with sentence vectors", [*matcher, "--vectors-cache", str(VECTORS)]))
     else:
         print("claim retrieval: sentence vectors skipped, the semantic extra is not installed")
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        runs.append(
+            ("the public lookup on PostgreSQL", [str(REPO / "tools" / "endpoint_matcher.py")])
+        )
+    else:
+        print("claim retrieval: the public lookup skipped, DATABASE_URL is not PostgreSQL")
     code = 0
     for label, options in runs:
         done = subprocess.run(
@@ -49,8 +59,6 @@ def main(argv: list[str] | None = None) -> int:
                 str(queries),
                 "--",
                 sys.executable,
-                "-m",
-                "claims.matching",
                 *options,
             ],
             cwd=REPO,

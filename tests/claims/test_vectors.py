@@ -36,7 +36,8 @@ def test_a_vector_is_stored_once_and_read_back() -> None:
     claim = _claim("Unemployment in Ghana fell to 4.2% last year.")
     first = services.claim_vectors([(claim.pk, claim.text, claim.sentence)], store=True)
     stored = ClaimVector.objects.get(claim=claim)
-    assert stored.model == semantic.MODEL_NAME and len(bytes(stored.vector)) == 768
+    assert stored.model == semantic.MODEL_NAME
+    assert len(bytes(stored.vector)) == 768
     with CaptureQueriesContext(connection) as queries:
         again = services.claim_vectors([(claim.pk, claim.text, claim.sentence)], store=True)
     assert len(queries) == 1  # read, nothing encoded or written
@@ -58,7 +59,8 @@ def test_an_edited_claim_or_another_model_gets_a_new_vector() -> None:
 def test_a_reader_lookup_stores_nothing() -> None:
     claim = _claim("Unemployment in Ghana fell to 4.2% last year.")
     found = services.claim_vectors([(claim.pk, claim.text, claim.sentence)], store=False)
-    assert claim.pk in found and not ClaimVector.objects.exists()
+    assert claim.pk in found
+    assert not ClaimVector.objects.exists()
 
 
 def test_a_claim_deleted_meanwhile_is_skipped() -> None:
@@ -87,7 +89,8 @@ def test_fill_does_published_claims_first_and_stops_at_its_limit() -> None:
     assert services.claim_vectors_fill(limit=1) == 1
     assert list(ClaimVector.objects.values_list("claim_id", flat=True)) == [public.pk]
     assert fill_claim_vectors() == 3  # the beat task, bounded by VECTORS_PER_RUN
-    assert ClaimVector.objects.count() == 4 and services.claim_vectors_fill() == 0
+    assert ClaimVector.objects.count() == 4
+    assert services.claim_vectors_fill() == 0
     call_command("fill_claim_vectors", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert {c.pk for c in plain} <= set(ClaimVector.objects.values_list("claim_id", flat=True))
 
@@ -123,7 +126,8 @@ def test_meaning_finds_a_rewording_the_words_alone_miss(
     settings.FACTCHECK_SEMANTIC_MATCHING = True
     found = services.matches_for_claim(later)
     assert [f.candidate.id for f in found] == [earlier.pk]
-    assert found[0].comparison.semantic is not None and found[0].comparison.semantic > 0.5
+    assert found[0].comparison.semantic is not None
+    assert found[0].comparison.semantic > 0.5
 
 
 def _extracted(text: str) -> Claim:
@@ -141,4 +145,5 @@ def test_meaning_never_unblocks_a_changed_figure(settings: Any) -> None:
     tenfold = _extracted("Bilateral trade reached nearly $8 billion last year, the ministry said.")
     assert [f.candidate.id for f in services.matches_for_claim(same)] == [earlier.pk]
     found = {f.candidate.id for f in services.matches_for_claim(tenfold)}
-    assert earlier.pk not in found and same.pk not in found
+    assert earlier.pk not in found
+    assert same.pk not in found

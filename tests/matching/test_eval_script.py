@@ -80,3 +80,21 @@ def test_the_retrieval_eval_says_it_skips_without_the_shared_data(tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert "claim retrieval: skipped" in result.stdout
+
+
+def test_with_sentence_vectors_the_pairs_keep_their_precision_and_figures_still_block() -> None:
+    """The issue's bar on our own pairs: precision >= 0.95 at the suggest threshold, and every
+    changed number and year blocked, with the vectors on as the product runs."""
+    from claims.matching import semantic
+    from tests.conftest import require
+
+    require(semantic.available(), "needs the semantic extra: pip install -e '.[semantic]'")
+    result = _run()
+    assert result.returncode == 0, result.stderr
+    block = result.stdout.split("words only")[0]
+    assert "with sentence vectors" in block
+    for split in block.split("\n")[1:]:
+        if "suggest 0.45: precision" in split:
+            assert float(split.split("precision")[1].split()[0]) >= 0.95, split
+        if "changed_number" in split or "changed_year" in split:
+            assert split.split()[1] == "1.000", split

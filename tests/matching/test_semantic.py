@@ -66,7 +66,8 @@ def test_stored_form_round_trips(encoder: semantic.Encoder) -> None:
     raw = semantic.to_bytes(vector)
     assert len(raw) == semantic.DIMENSIONS * 2
     back = semantic.from_bytes(raw)
-    assert back is not None and float(back @ vector) == pytest.approx(1.0, abs=1e-3)
+    assert back is not None
+    assert float(back @ vector) == pytest.approx(1.0, abs=1e-3)
     assert semantic.from_bytes(memoryview(raw)) is not None
     assert semantic.from_bytes(raw[:-2]) is None  # another model's size
     assert semantic.from_bytes(None) is None
@@ -80,14 +81,16 @@ def test_meaning_lifts_a_rewording_but_never_a_changed_figure(
     va, vb = encoder.encode([a, b])
     words = compare(features_from_text(a), features_from_text(b))
     both = compare(features_from_text(a), features_from_text(b), semantic=float(va @ vb))
-    assert both.score > words.score and both.semantic == pytest.approx(float(va @ vb), abs=1e-4)
+    assert both.score > words.score
+    assert both.semantic == pytest.approx(float(va @ vb), abs=1e-4)
 
     c = "Bilateral trade reached nearly $800 million last year."
     d = "Bilateral trade reached nearly $8 billion last year."
     vc, vd = encoder.encode([c, d])
     assert float(vc @ vd) > 0.85  # the vectors barely see the figure
     changed = compare(features_from_text(c), features_from_text(d), semantic=float(vc @ vd))
-    assert changed.blocked_by is not None and changed.score <= 0.2
+    assert changed.blocked_by is not None
+    assert changed.score <= 0.2
 
 
 def test_unrelated_sentences_gain_nothing() -> None:
