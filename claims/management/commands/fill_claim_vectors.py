@@ -24,7 +24,7 @@ class Command(BaseCommand):
             reason = (
                 "FACTCHECK_SEMANTIC_MATCHING is off"
                 if semantic.available()
-                else "the semantic extra is not installed (pip install 'factcheck[semantic]')"
+                else f"the semantic extra is not installed ({semantic.INSTALL_HINT})"
             )
             raise CommandError(f"semantic matching is off here: {reason}")
         done = services.claim_vectors_fill(limit=limit)
