@@ -323,15 +323,15 @@ def ensure_vectors(total: int, queries: list[str], url: str) -> None:
         pool = [(row[1], bytes(row[2])) for row in cursor.fetchall()]
     now = dt.datetime.now(dt.UTC).isoformat()
     with psycopg.connect(url, autocommit=True) as conn, conn.cursor() as cur:
+        # Read first: a connection in COPY runs nothing else.
+        rest = cur.execute(
+            "SELECT id FROM claims_claim c WHERE NOT EXISTS"
+            " (SELECT 1 FROM claims_claimvector v WHERE v.claim_id = c.id) ORDER BY id"
+        ).fetchall()
         with cur.copy(
             "COPY claims_claimvector (claim_id, model, source_hash, vector, updated_at) FROM STDIN"
         ) as copy:
-            for n, (pk,) in enumerate(
-                cur.execute(
-                    "SELECT id FROM claims_claim c WHERE NOT EXISTS"
-                    " (SELECT 1 FROM claims_claimvector v WHERE v.claim_id = c.id) ORDER BY id"
-                ).fetchall()
-            ):
+            for n, (pk,) in enumerate(rest):
                 digest, raw = pool[n % len(pool)]
                 copy.write_row((pk, semantic.MODEL_NAME, digest, raw, now))
         cur.execute("VACUUM ANALYZE claims_claimvector")

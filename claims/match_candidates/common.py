@@ -18,8 +18,13 @@ INDEX_NAME = "claim_text_search_idx"
 MAX_QUERY_CHARS = 500
 """Longer texts are cut here: longer claims are rare and every extra word costs time."""
 
-MAX_TERMS = 6
-"""At most this many of the query's rarest words are looked up in the index."""
+MAX_TERMS = 14
+"""At most this many of the query's rarest words are looked up in the index. A long post needs
+many: its rarest words are often its own (a name, a joke) rather than the claim's subject."""
+
+MAX_GROUPS = 120
+"""The most "all of these k words" groups one lookup may ask for; past it, the commonest of the
+chosen words are left out (14 words taken 3 at a time would be 364 groups)."""
 
 MIN_TERMS = 3
 """At least this many words are looked up when the query has them, however common."""

@@ -6,7 +6,7 @@ import math
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
@@ -20,6 +20,7 @@ from claims.match_candidates.common import (
     DOCUMENT,
     FIELDS,
     INDEX_NAME,
+    MAX_GROUPS,
     MAX_SCORED_TERMS,
     MAX_TERMS,
     MIN_TERMS,
@@ -33,6 +34,12 @@ from claims.match_candidates.common import (
 from claims.models import Claim
 from claims.selectors import claims_published
 
+PROBES = 16
+"""At most this many of a query's rare-looking words are counted in the index."""
+
+PROBE_CAP = 50
+"""A word is counted up to this many claims: past it, it is common enough to rank last."""
+
 
 def search_postgresql(
     query: str, base: QuerySet[Claim], limit: int, *, published_only: bool
@@ -43,16 +50,19 @@ def search_postgresql(
         )
         lexemes = cursor.fetchall()
     stats = _term_stats()
-    terms = _query_terms(query, lexemes, stats)
-    if not terms:
-        return []
-    units = _rarest(terms, stats)
-    needed = _words_needed([unit.frequency for unit in units], stats.rows)
     table = connection.ops.quote_name(Claim._meta.db_table)
     document = DOCUMENT.format(
         text=f"{table}.{connection.ops.quote_name('text')}",
         sentence=f"{table}.{connection.ops.quote_name('sentence')}",
     )
+    terms = _counted(_query_terms(query, lexemes, stats), stats, table, document)
+    if not terms:
+        return []
+    units = _rarest(terms, stats)
+    needed = _words_needed([unit.frequency for unit in units], stats.rows)
+    while len(units) > max(needed, MIN_TERMS) and math.comb(len(units), needed) > MAX_GROUPS:
+        units = units[:-1]  # the commonest of them
+        needed = _words_needed([unit.frequency for unit in units], stats.rows)
     matched = base.filter(
         RawSQL(
             f"{document} @@ %s::tsquery",
@@ -140,6 +150,44 @@ def _query_terms(query: str, rows: Iterable[tuple[str, Any]], stats: _TermStats)
         )
         for key, found in spellings.items()
     ]
+
+
+def _counted(terms: list[_Term], stats: _TermStats, table: str, document: str) -> list[_Term]:
+    """The terms with their real frequency when the statistics only say "rare", and without
+    those no claim holds.
+
+    ANALYZE keeps the 1,000 commonest words; every other word looks equally rare. A post is full
+    of words no checked claim uses ("waiting", "couldn", "reveal"); were they taken as the
+    rarest, they would fill the few lookups and find nothing, while the words that name the
+    subject ("Oreo", "Gaga") were left out. So the rarest-looking terms are counted in the index,
+    each up to PROBE_CAP rows: a rare word's posting list is short, so this costs little.
+    """
+    unknown = [
+        term
+        for term in terms
+        if all(w not in stats.frequencies for spelling in term.spellings for w in spelling)
+    ]
+    unknown = sorted(unknown, key=lambda t: -len(t.spellings[0][0]))[:PROBES]
+    if not unknown or stats.rows <= 0:
+        return terms
+    probe = (
+        f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {document} @@ %s::tsquery"
+        f" LIMIT {PROBE_CAP}) AS p)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join([probe] * len(unknown)), [t.tsquery() for t in unknown]
+        )
+        row = cursor.fetchone()
+    counts = dict(zip((t.spellings for t in unknown), row or (), strict=False))
+    kept = []
+    for term in terms:
+        count = counts.get(term.spellings)
+        if count is None:
+            kept.append(term)
+        elif count > 0:
+            kept.append(replace(term, frequency=min(1.0, count / stats.rows)))
+    return kept
 
 
 def _thousands(digits: str) -> tuple[str, ...]:

@@ -51,8 +51,7 @@ def query_vector(text: str) -> Array | None:
     """The vector of a free text (a pasted post, an editor's query), or None when off."""
     if not semantic_on() or not text.strip():
         return None
-    vector: Array = semantic.encoder().encode([text[: semantic.MAX_SOURCE_CHARS]])[0]
-    return vector
+    return _as_stored(semantic.encoder().encode([text[: semantic.MAX_SOURCE_CHARS]])[0])
 
 
 def claim_vectors(claims: Iterable[tuple[int, str, str]], *, store: bool) -> dict[int, Array]:
@@ -81,10 +80,18 @@ def claim_vectors(claims: Iterable[tuple[int, str, str]], *, store: bool) -> dic
     if missing:
         encoded = semantic.encoder().encode([wanted[pk] for pk in missing])
         for pk, vector in zip(missing, encoded, strict=True):
-            found[pk] = vector
+            found[pk] = _as_stored(vector)
         if store:
             _store({pk: (hashes[pk], found[pk]) for pk in missing})
     return found
+
+
+def _as_stored(vector: Array) -> Array:
+    """The vector as storing it keeps it (float16), so a score is the same whether its vectors
+    were just computed or read back: matching an article again changes nothing."""
+    stored = semantic.from_bytes(semantic.to_bytes(vector))
+    assert stored is not None  # a vector of this model always has its size
+    return stored
 
 
 def _store(vectors: dict[int, tuple[str, Array]]) -> None:
