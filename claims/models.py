@@ -542,3 +542,43 @@ class ClaimVector(models.Model):
 
     def __str__(self) -> str:
         return f"vector of claim {self.claim_id} ({self.model})"
+
+
+class RepeatAlert(models.Model):
+    """A newly imported claim that repeats a published fact-check: the desk's notice of it.
+
+    Raised by matching when the score reaches the suggest threshold. The repeat becomes one of
+    the fact-check's public appearances once an editor confirms it, by marking it as a duplicate
+    of the fact-check (claims.workflow.claim_mark_duplicate); until then it is the desk's alone.
+    """
+
+    fact_check = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="repeat_alerts")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="alerted_as_repeat")
+    score = models.FloatField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeat_alerts_read",
+    )
+    emailed_to = models.CharField(max_length=254, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["fact_check", "claim"], name="repeat_alert_unique"),
+            models.CheckConstraint(
+                condition=~Q(fact_check=models.F("claim")), name="repeat_alert_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="repeat_alert_score_in_unit_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["read_at", "-created_at"], name="repeat_alert_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} repeats fact-check {self.fact_check_id} ({self.score:.2f})"

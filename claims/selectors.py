@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 
-from claims.models import Article, Claim, ClaimMatch
+from claims.models import Article, Claim, ClaimMatch, RepeatAlert
 
 # An article's text and raw input run to megabytes: lists and related rows never carry them.
 ARTICLE_BODIES = ("raw_input", "clean_text")
@@ -17,6 +17,16 @@ ARTICLE_BODIES = ("raw_input", "clean_text")
 def without_bodies(*relations: str) -> list[str]:
     """The body fields of the article at each relation path, for `defer`."""
     return [f"{relation}__{field}" for relation in relations for field in ARTICLE_BODIES]
+
+
+def repeat_alerts_unread() -> QuerySet[RepeatAlert]:
+    """Alerts not read yet, newest first, with what the desk shows of them (no bodies)."""
+    return (
+        RepeatAlert.objects.filter(read_at__isnull=True)
+        .select_related("claim", "claim__article", "fact_check")
+        .defer("claim__sentence", "claim__article__raw_input", "claim__article__clean_text")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def claims_published() -> QuerySet[Claim]:

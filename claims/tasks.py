@@ -8,6 +8,9 @@ rows, not in Celery's result backend (the database too).
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from celery import Task, shared_task
 from django.conf import settings
 
@@ -15,6 +18,8 @@ import fetching
 from claims import services
 from jobs.policy import Failure, PendingRetry, job_task
 from jobs.retrying import delivered_again
+
+logger = logging.getLogger(__name__)
 
 # About a minute of one core's encoding; the next run, ten minutes later, does the next ones.
 VECTORS_PER_RUN = 5000
@@ -85,6 +90,31 @@ def match_article_claims(task: Task[..., object], article_id: int) -> dict[str, 
 def recover_lost_jobs() -> dict[str, int]:
     """Send again the article jobs whose message was lost or whose worker died."""
     return services.article_jobs_recover().as_dict()
+
+
+class MailError(Exception):
+    """An e-mail the server did not take (worth another try later)."""
+
+    temporary = True
+
+
+def _repeat_email_failed(alert_id: int, failure: Failure) -> None:
+    logger.warning("repeat alert %s: e-mail not sent: %s", alert_id, failure.message)
+
+
+@job_task(
+    name="claims.email_repeat_alert",
+    what="e-mailing repeat alert {id}",
+    fail=_repeat_email_failed,
+    known_errors={MailError: "the mail server refused it"},
+)
+def email_repeat_alert(task: Task[..., object], alert_id: int) -> dict[str, object]:
+    """Tell the editor who ruled a fact-check that it was repeated (once per alert)."""
+    try:
+        sent = services.repeat_alert_email(alert_id=alert_id)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(str(exc) or type(exc).__name__) from exc
+    return {"alert_id": alert_id, "sent": int(sent)}
 
 
 @shared_task(name="claims.fill_claim_vectors", ignore_result=True)

@@ -21,7 +21,7 @@ from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import selectors, workflow
+from claims import selectors, services, workflow
 from claims.locks import claim_edit_check, claim_lock_check
 from claims.models import Claim
 from claims.services import claim_edit
@@ -360,6 +360,8 @@ class ClaimAdmin(
             "title": "Today's desk",
             "opts": self.opts,
             "sections": sections,
+            "repeats": list(selectors.repeat_alerts_unread()[:10]),
+            "repeats_unread": services.repeat_alerts_unread_count(),
         }
         return TemplateResponse(request, "admin/claims/claim/queue.html", context)
 

@@ -293,6 +293,20 @@ if FACTCHECK_MATCH_AUTO_THRESHOLD < FACTCHECK_MATCH_SUGGEST_THRESHOLD:
         f" got {FACTCHECK_MATCH_AUTO_THRESHOLD} < {FACTCHECK_MATCH_SUGGEST_THRESHOLD}"
     )
 
+# --- E-mail (repeat alerts, the morning list) -----------------------------------------------------
+# The console backend by default: messages are printed by the process that sends them (the
+# worker). Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST... for SMTP.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
+# The address the desk is reached at, for links in e-mails (the admin's pages are under it).
+FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- Public API and pages (public/) ---------------------------------------------------------
 # The publisher named as the author of every ClaimReview.
 FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "factcheck")

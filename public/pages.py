@@ -165,6 +165,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sentence_after": after,
         "claimreview_json": json_for_script(review),
         "scale_point": verdict_point(claim.verdict),
+        # Where it was said again, as editors confirmed (the ClaimReview's appearances too).
+        "appearances": getattr(claim, "marked_repeats", []),
         # Newest first: a reader sees the latest change to what they are reading at once.
         "corrections": sorted(
             getattr(claim, "public_corrections", []),

@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from claims.locks import ARTICLE_PUBLIC_FIELDS, CLAIM_PUBLIC_FIELDS
 from claims.locks import PUBLISHED_AS as PUBLISHED_AS  # the serializers read it from here
-from claims.models import Article, Claim, ClaimCorrection
+from claims.models import Article, Claim, ClaimCorrection, ClaimMatch
 from claims.selectors import claims_published as claims_published  # views read it from here
 from claims.selectors import without_bodies
 from sources.models import ClaimSource, Evidence, Source
@@ -66,7 +66,15 @@ def claim_marked_repeats() -> QuerySet[Claim]:
     return (
         Claim.objects.filter(duplicate_link=Claim.DuplicateLink.EDITOR)
         .select_related("article")
-        .only("article", "duplicate_of", *(f"article__{c}" for c in _ARTICLE_COLUMNS))
+        .only("article", "duplicate_of", "speaker", *(f"article__{c}" for c in _ARTICLE_COLUMNS))
+        .annotate(
+            # How closely matching found it, when it did (an editor may link by hand).
+            score=Subquery(
+                ClaimMatch.objects.filter(claim=OuterRef("pk"), earlier=OuterRef("duplicate_of"))
+                .order_by()
+                .values("score")[:1]
+            )
+        )
         .order_by("pk")
     )
 
@@ -131,20 +139,32 @@ class ClaimRelations:
     sources: dict[int, list[tuple[Any, ...]]]
     evidence: dict[int, list[tuple[Any, ...]]]
     corrections: dict[int, list[tuple[Any, ...]]]
+    appearances: dict[int, list[tuple[Any, ...]]]
 
 
 EVIDENCE_COLUMNS = ("passage", "stance", "origin")
+# A confirmed appearance: where the fact-checked claim was said again, as an editor marked it.
+APPEARANCE_COLUMNS = (
+    "speaker",
+    "article__url",
+    "article__title",
+    "article__outlet",
+    "article__published_on",
+    "score",
+)
 CORRECTION_COLUMNS = ("kind", "published_at", "previous_verdict", "verdict", "changes", "note")
 
 
 def claim_relations(claim_ids: Sequence[int], source_fields: Sequence[str]) -> ClaimRelations:
-    """Sources, evidence and corrections of the given (published) claims: three queries."""
+    """Sources, evidence, corrections and confirmed appearances of the given (published)
+    claims: four queries."""
     source_columns = [f"source__{name}" for name in source_fields]
     sources: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
     evidence: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
     corrections: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
+    appearances: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in claim_ids}
     if not claim_ids:
-        return ClaimRelations(sources, evidence, corrections)
+        return ClaimRelations(sources, evidence, corrections, appearances)
     links = (
         ClaimSource.objects.filter(claim_id__in=claim_ids)
         .order_by("created_at", "pk")
@@ -166,7 +186,14 @@ def claim_relations(claim_ids: Sequence[int], source_fields: Sequence[str]) -> C
     )
     for claim_id, *row in changes:
         corrections[claim_id].append(tuple(row))
-    return ClaimRelations(sources, evidence, corrections)
+    repeats = (
+        claim_marked_repeats()
+        .filter(duplicate_of_id__in=claim_ids)
+        .values_list("duplicate_of_id", *APPEARANCE_COLUMNS)
+    )
+    for claim_id, *row in repeats:
+        appearances[claim_id].append(tuple(row))
+    return ClaimRelations(sources, evidence, corrections, appearances)
 
 
 def _published_claim_count() -> Subquery:

@@ -66,6 +66,7 @@ CLAIM_FIELDS = [
     "sources",
     "evidence",
     "corrections",
+    "appearances",
 ]
 # Its to_representation answers None for None, which the stubs do not say (hence two ignores).
 _DATETIME = serializers.DateTimeField()
@@ -156,6 +157,23 @@ class CorrectionChangeSerializer(serializers.Serializer[dict[str, str]]):
     after = serializers.CharField()
 
 
+class AppearanceSerializer(serializers.Serializer[Claim]):
+    """Where the checked claim was said again (a repeat an editor confirmed is the same claim)."""
+
+    speaker = serializers.CharField(read_only=True, help_text="Who said it there, if known.")
+    url = serializers.CharField(source="article.url", read_only=True)
+    title = serializers.CharField(source="article.title", read_only=True)
+    outlet = serializers.CharField(source="article.outlet", read_only=True)
+    published_on = serializers.DateField(
+        source="article.published_on", read_only=True, allow_null=True
+    )
+    score = serializers.SerializerMethodField(help_text="How closely matching found it (0 to 1).")
+
+    def get_score(self, repeat: Claim) -> float | None:
+        score = getattr(repeat, "score", None)
+        return None if score is None else round(float(score), 4)
+
+
 class CorrectionSerializer(serializers.ModelSerializer[ClaimCorrection]):
     """A change to the published fact-check, as readers see it. Not shown: who made it."""
 
@@ -226,6 +244,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         help_text="When the fact-check last changed for readers: published, or corrected since."
     )
     corrections = CorrectionSerializer(source="public_corrections", many=True, read_only=True)
+    appearances = AppearanceSerializer(source="marked_repeats", many=True, read_only=True)
 
     # Set by ClaimListSerializer for a page; a single claim reads its own.
     relations: ClaimRelations | None = None
@@ -296,6 +315,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "sources": [_source_dict(row) for row in relations.sources[claim.pk]],
             "evidence": [_evidence_dict(row) for row in relations.evidence[claim.pk]],
             "corrections": [_correction_dict(row) for row in corrections],
+            "appearances": [_appearance_dict(row) for row in relations.appearances[claim.pk]],
         }
 
 
@@ -335,3 +355,15 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
         path = f"{reverse('api:claim-list')}?article={article.pk}"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+def _appearance_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    speaker, url, title, outlet, published_on, score = row
+    return {
+        "speaker": speaker,
+        "url": url,
+        "title": title,
+        "outlet": outlet,
+        "published_on": published_on.isoformat() if published_on else None,
+        "score": None if score is None else round(float(score), 4),
+    }

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -174,7 +174,11 @@ def _counted(terms: list[_Term], stats: _TermStats, table: str, document: str) -
         f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {document} @@ %s::tsquery"
         f" LIMIT {PROBE_CAP}) AS p)"
     )
-    with connection.cursor() as cursor:
+    # With a LIMIT and a word it has no statistics for, the planner prefers reading the table in
+    # order until it has enough rows, which for a rare word means reading all of it: tell it not
+    # to, so each count reads the word's posting list and at most PROBE_CAP rows.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "SELECT " + ", ".join([probe] * len(unknown)), [t.tsquery() for t in unknown]
         )

@@ -44,6 +44,11 @@ from claims.services.matches import (
     published_matches_for_text,
 )
 from claims.services.recovery import Recovered, article_jobs_recover
+from claims.services.repeats import (
+    repeat_alert_email,
+    repeat_alert_read,
+    repeat_alerts_unread_count,
+)
 from claims.services.vectors import claim_vectors, claim_vectors_fill, semantic_on
 
 __all__ = [
@@ -87,5 +92,8 @@ __all__ = [
     "document_decode",
     "matches_for_claim",
     "published_matches_for_text",
+    "repeat_alert_email",
+    "repeat_alert_read",
+    "repeat_alerts_unread_count",
     "semantic_on",
 ]

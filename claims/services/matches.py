@@ -24,6 +24,7 @@ from claims import matching, normalized_codec, workflow
 from claims.match_candidates import Candidate, match_candidates
 from claims.models import Article, Claim, ClaimMatch
 from claims.services import vectors
+from claims.services.repeats import Repeat, repeat_alerts_raise
 from jobs.chunks import chunked
 from jobs.queueing import enqueue_on_commit
 from jobs.recovery import lost_if_running_since
@@ -199,6 +200,7 @@ def _pairs_store(found: list[_ClaimPairs]) -> tuple[int, int]:
             unique_fields=["claim", "earlier"],
             update_fields=["score", "text_similarity", "agreements", "updated_at"],
         )
+    repeat_alerts_raise(_repeats(found))
     linked = 0
     for item in found:
         best_for: dict[int, int] = {}  # later claim -> its best earlier claim above auto
@@ -207,6 +209,19 @@ def _pairs_store(found: list[_ClaimPairs]) -> tuple[int, int]:
                 best_for.setdefault(later, earlier)
         linked += sum(_auto_link(later, earlier) for later, earlier in best_for.items())
     return sum(len(item.pairs) for item in found), linked
+
+
+def _repeats(found: list[_ClaimPairs]) -> list[Repeat]:
+    """The matches that say again what a published fact-check checked, either way round."""
+    repeats = []
+    for item in found:
+        for _later, _earlier, match in item.pairs:
+            other = match.candidate
+            if other.status == Claim.Status.PUBLISHED and other.published_at is not None:
+                repeats.append(Repeat(other.id, item.claim.pk, item.claim.status, match.score))
+            elif item.claim.status == Claim.Status.PUBLISHED and item.claim.published_at:
+                repeats.append(Repeat(item.claim.pk, other.id, other.status, match.score))
+    return repeats
 
 
 def claim_matches_store(*, claim: Claim) -> tuple[int, int]:
