@@ -48,7 +48,8 @@ def test_an_rss_feeds_entries_become_articles_of_its_outlet(
     feed.refresh_from_db()
     assert (feed.kind, feed.status, feed.articles_brought) == ("rss", "ok", 3)
     assert (feed.etag, feed.last_modified) == ('"v1"', "Mon, 06 Mar 2023 20:00:00 GMT")
-    assert feed.next_poll_at is not None and feed.last_polled_at is not None
+    assert feed.next_poll_at is not None
+    assert feed.last_polled_at is not None
     assert feed.next_poll_at - feed.last_polled_at >= dt.timedelta(minutes=29)
     entries = list(FeedEntry.objects.filter(feed=feed).order_by("published_at"))
     # Tracking parameters are dropped: the entry's and the article's URL is the story's own.
@@ -110,7 +111,8 @@ def test_a_news_sitemap_served_as_text_xml_brings_its_articles(
     assert feed.kind == "sitemap"
     entry = FeedEntry.objects.get(url=local_site.url(items[1].path))
     assert (entry.title, entry.published_at) == (items[1].title, items[1].published)
-    assert entry.article is not None and entry.article.title == items[1].title
+    assert entry.article is not None
+    assert entry.article.title == items[1].title
 
 
 def test_a_feed_served_as_text_html_is_still_read_as_a_feed(
@@ -131,7 +133,8 @@ def test_a_second_poll_ingests_nothing_new_on_304_or_on_the_same_entries(
     assert jobs.poll(feed).new == 2
 
     again = jobs.poll(feed)  # the stored ETag goes back: 304
-    assert again.not_modified and (again.new, again.skipped) == (0, 0)
+    assert again.not_modified
+    assert (again.new, again.skipped) == (0, 0)
     assert route.conditional_hits == 1
 
     route.not_modified = False  # a server that ignores validators: the same entries again
