@@ -256,7 +256,11 @@ def feed_poll(*, feed: WatchedFeed) -> PollOutcome:
         outcome.busy = True
         return outcome
     try:
-        feed.refresh_from_db()
+        try:
+            feed.refresh_from_db()
+        except WatchedFeed.DoesNotExist:  # deleted by an editor since the poll was queued
+            outcome.error = "the feed was deleted"
+            return outcome
         feed_entries_settle(feed=feed)
         try:
             document = fetching.fetch(
