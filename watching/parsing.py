@@ -83,7 +83,10 @@ def _cut(value: object, limit: int) -> str:
 
 def _feed(body: str, base_url: str) -> ParsedFeed:
     # A stream, never a str: feedparser opens a string that looks like a URL or a file name.
-    parsed: Any = feedparser.parse(io.BytesIO(body.encode("utf-8")))
+    try:
+        parsed: Any = feedparser.parse(io.BytesIO(body.encode("utf-8")))
+    except Exception as exc:  # feedparser meets hostile input; whatever it raises is the feed's
+        raise FeedParseError(f"the feed could not be read: {type(exc).__name__}") from None
     version = str(parsed.get("version") or "")
     kind = "atom" if version.startswith("atom") else "rss" if version else ""
     items = []

@@ -94,3 +94,12 @@ def test_an_empty_but_valid_feed_has_no_entries() -> None:
         '<rss version="2.0"><channel><title>Quiet</title></channel></rss>', base_url=BASE
     )
     assert (parsed.kind, parsed.title, parsed.items) == ("rss", "Quiet", ())
+
+
+def test_a_declared_encoding_no_longer_misleads_once_the_text_is_decoded() -> None:
+    parsed = feed_parse(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel>'
+        "<item><title>Café prices up 8%</title><link>/cafe</link></item></channel></rss>",
+        base_url=BASE,
+    )
+    assert parsed.items[0].title == "Café prices up 8%"

@@ -245,7 +245,8 @@ def test_a_poll_ingests_at_most_the_bound_and_the_rest_wait(
 ) -> None:
     settings.FACTCHECK_WATCH_MAX_ENTRIES_PER_POLL = 2
     items = stories("kelmar", 5)
-    feed = services.feed_add(url=local_site.add("/rss.xml", rss(local_site, items)), outlet="K")
+    route = ConditionalRoute(rss(local_site, items), RSS_TYPE)
+    feed = services.feed_add(url=conditional(local_site, "/rss.xml", route), outlet="K")
 
     first = jobs.poll(feed)
     assert (first.new, first.waiting) == (2, 3)
@@ -255,6 +256,10 @@ def test_a_poll_ingests_at_most_the_bound_and_the_rest_wait(
     third = jobs.poll(feed)
     assert (third.new, third.waiting) == (1, 0)
     assert Article.objects.count() == 5
+    # The validators are kept only once nothing waits: a 304 must not hide the entries left.
+    assert route.conditional_hits == 0
+    assert jobs.poll(feed).not_modified
+    assert route.conditional_hits == 1
     # Newest first, as the feed lists them.
     assert set(
         FeedEntry.objects.filter(article__in=first.article_ids).values_list("url", flat=True)
@@ -415,3 +420,20 @@ def test_feed_update_changes_the_feed_and_a_new_url_starts_it_afresh() -> None:
     )
     assert (feed.etag, feed.status, feed.last_error) == ("", "new", "")
     assert feed not in services.polls_due()
+
+
+def test_a_feed_that_does_not_answer_fails_and_is_tried_again_later(
+    local_site: LocalSite, jobs: Jobs
+) -> None:
+    import socket
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    feed = services.feed_add(url=f"http://127.0.0.1:{port}/rss.xml", outlet="Gone")
+    outcome = jobs.poll(feed)
+    assert outcome.error.startswith("could not connect to 127.0.0.1")
+    feed.refresh_from_db()
+    assert (feed.status, feed.consecutive_failures) == ("failing", 1)
+    assert feed.next_poll_at is not None
+    assert feed.next_poll_at > timezone.now() + dt.timedelta(minutes=59)
