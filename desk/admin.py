@@ -18,6 +18,7 @@ from desk import (  # noqa: F401  (registers)
     repeat_admin,
     source_admin,
     user_admin,
+    watching_admin,
 )
 
 # (app label, model name) of the task system's tables.

@@ -47,3 +47,7 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     sender.add_periodic_task(
         600.0, sender.signature("claims.fill_claim_vectors"), name="fill claim vectors"
     )
+    # Each due feed gets a poll job of its own; a feed's own interval says when it is due.
+    sender.add_periodic_task(
+        60.0, sender.signature("watching.poll_due_feeds"), name="poll due watched feeds"
+    )

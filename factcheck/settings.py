@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "factcheck",
     "claims",
     "sources",
+    "watching",
     "desk",
     "django_filters",
     "corsheaders",
@@ -271,6 +272,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_CHARS * 4 + 65536
 # run past CELERY_TASK_TIME_LIMIT.
 FACTCHECK_RECOVERY_INTERVAL = env_int("FACTCHECK_RECOVERY_INTERVAL", 60, minimum=1)
 FACTCHECK_LOST_JOB_SECONDS = env_int("FACTCHECK_LOST_JOB_SECONDS", 600, minimum=1)
+# Watched outlets (watching/): a poll takes at most this many new entries of a feed (the rest
+# wait for the next poll).
+FACTCHECK_WATCH_MAX_ENTRIES_PER_POLL = env_int(
+    "FACTCHECK_WATCH_MAX_ENTRIES_PER_POLL", 20, minimum=1
+)
 
 # --- Claim matching (claims/matching/) -----------------------------------------------------------
 # Scores run from 0 to 1. A match at or above "suggest" is shown to editors; at or above "auto" the

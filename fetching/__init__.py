@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import logging
 import ssl
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
@@ -44,6 +44,7 @@ from fetching.urls import MAX_URL_LENGTH, normalize_url, parse_url, redirect_tar
 
 __all__ = [
     "ACCEPTED_TYPES",
+    "FEED_TYPES",
     "MAX_URL_LENGTH",
     "BlockedAddressError",
     "FetchError",
@@ -71,6 +72,17 @@ ACCEPTED_TYPES = {
     "text/plain": "text",
     "application/json": "json",
     "text/csv": "csv",
+}
+# What a watched feed may be served as: the feed and XML types, and the page types too, since
+# many outlets serve their RSS as text/html or text/plain; the caller sniffs the body (watching
+# refuses a body that is not a feed). Only a caller that asks for these gets them.
+FEED_TYPES = {
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/html": "html",
+    "text/plain": "text",
 }
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -131,12 +143,18 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
     resolver: Resolver = system_resolver,
+    accepted: Mapping[str, str] | None = None,
 ) -> FetchedDocument:
-    """GET `url` under the policy; raise a FetchError subclass with a readable message."""
+    """GET `url` under the policy; raise a FetchError subclass with a readable message.
+
+    `accepted` maps the content types taken to the document's `kind` (ACCEPTED_TYPES when not
+    given; FEED_TYPES for feeds); every other limit is the same whatever is accepted.
+    """
     policy = policy or default_policy()
     deadline = Deadline(policy.total_timeout)
+    types = dict(accepted) if accepted is not None else ACCEPTED_TYPES
     try:
-        return _fetch(url, policy, deadline, etag, last_modified, resolver)
+        return _fetch(url, policy, deadline, etag, last_modified, resolver, types)
     except FetchError:
         raise
     except (httpcore.TimeoutException, TimeoutError):
@@ -184,10 +202,11 @@ def _fetch(
     etag: str,
     last_modified: str,
     resolver: Resolver,
+    types: Mapping[str, str],
 ) -> FetchedDocument:
     headers = {
         "User-Agent": policy.user_agent,
-        "Accept": ", ".join(ACCEPTED_TYPES) + ";q=0.9",
+        "Accept": ", ".join(types) + ";q=0.9",
         "Accept-Encoding": ACCEPT_ENCODING,
     }
     if etag:
@@ -227,7 +246,7 @@ def _fetch(
                     if response.status in REDIRECT_STATUSES and location:
                         current = redirect_target(current, location)
                         continue
-                    return _read(url, str(current), response, policy, deadline)
+                    return _read(url, str(current), response, policy, deadline, types)
             except httpcore.TimeoutException:
                 raise _timed_out(url, deadline, policy) from None
             except (httpcore.ConnectError, httpcore.NetworkError) as exc:
@@ -259,6 +278,7 @@ def _read(
     response: httpcore.Response,
     policy: FetchPolicy,
     deadline: Deadline,
+    types: Mapping[str, str],
 ) -> FetchedDocument:
     status = response.status
     etag = _header(response, "etag")[:500]
@@ -275,11 +295,11 @@ def _read(
         raise FetchError(f"{shown(final_url)} answered {status}, not a page", status=status)
     header = _header(response, "content-type")
     mime = header.split(";", 1)[0].strip().lower()
-    kind = ACCEPTED_TYPES.get(mime)
+    kind = types.get(mime)
     if kind is None:
         raise UnsupportedContentError(
             f"{shown(final_url)} is {mime[:100] or 'of no declared type'}; accepted: "
-            + ", ".join(sorted(ACCEPTED_TYPES)),
+            + ", ".join(sorted(types)),
             status=status,
         )
     declared_length = _header(response, "content-length")

@@ -22,6 +22,8 @@ ACCEPT_ENCODING = "gzip, deflate"
 _GZIP = {"gzip", "x-gzip"}
 _NO_ENCODING = {"", "identity"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# An XML document's own declaration of its encoding (XML 1.0, 4.3.3), read in ASCII bytes.
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -140,6 +142,12 @@ def _meta_charset(head: bytes) -> str | None:
     return "utf-8" if codec in _WIDE else codec
 
 
+def _xml_charset(head: bytes) -> str | None:
+    match = _XML_ENCODING.match(head[:1024])
+    codec = _codec(match.group(1).decode("ascii")) if match else None
+    return "utf-8" if codec in _WIDE else codec  # written in ASCII bytes: not really UTF-16
+
+
 def _plausible(codec: str, body: bytes) -> bool:
     # UTF-16 and UTF-32 text always holds zero bytes; a declaration of either for a body without
     # one is a mistake (decoding would turn every pair of letters into one CJK character).
@@ -147,13 +155,13 @@ def _plausible(codec: str, body: bytes) -> bool:
 
 
 def text_of(body: bytes, content_type: str) -> str:
-    """The body as text: a byte-order mark first, then the declared charset (header, then
-    <meta>) when it fits the bytes, then UTF-8, then charset detection."""
+    """The body as text: a byte-order mark first, then the declared charset (header, then an
+    XML declaration, then <meta>) when it fits the bytes, then UTF-8, then charset detection."""
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(codec, errors="replace")
     head = body[:4096]
-    for declared in (_header_charset(content_type), _meta_charset(head)):
+    for declared in (_header_charset(content_type), _xml_charset(head), _meta_charset(head)):
         if declared and _plausible(declared, body):
             try:
                 return body.decode(declared)

@@ -291,9 +291,12 @@ def article_import_url(
     outlet: str = "",
     author: str = "",
     published_on: dt.date | None = None,
+    language: str = "",
     created_by: User | None = None,
 ) -> IngestResult:
     """Store an article for `url` and queue the fetch of its page; extraction follows the fetch.
+
+    `language` is what the article is taken to be in until its page says (a watched outlet's).
 
     No request is sent while the caller waits (only the host's addresses are checked, within
     the connect timeout): the article shows "fetching the page" until a worker has fetched it.
@@ -317,6 +320,7 @@ def article_import_url(
                 outlet=outlet,
                 author=author,
                 published_on=published_on,
+                **({"language": language[:_LANGUAGE_LIMIT]} if language.strip() else {}),
                 input_format=Article.InputFormat.HTML,
                 extraction_status=Article.ExtractionStatus.FETCHING,
                 extraction_state_at=timezone.now(),
