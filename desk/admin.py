@@ -12,7 +12,13 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import admin
 
-from desk import article_admin, claim_admin, source_admin, user_admin  # noqa: F401  (registers)
+from desk import (  # noqa: F401  (registers)
+    article_admin,
+    claim_admin,
+    source_admin,
+    user_admin,
+    webhook_admin,
+)
 
 # (app label, model name) of the task system's tables.
 TASK_SYSTEM_MODELS = [

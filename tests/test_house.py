@@ -24,9 +24,12 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "jobs": frozenset({"fetching"}),
     "claims": frozenset({"fetching", "jobs", "caching"}),
     "sources": frozenset({"fetching", "jobs", "caching", "claims"}),
-    "desk": frozenset({"fetching", "jobs", "caching", "claims", "sources"}),
+    "webhooks": frozenset({"fetching", "jobs", "caching", "claims"}),
+    "desk": frozenset({"fetching", "jobs", "caching", "claims", "sources", "webhooks"}),
     "public": frozenset({"fetching", "jobs", "caching", "claims", "sources"}),
-    "factcheck": frozenset({"fetching", "jobs", "caching", "claims", "sources", "desk", "public"}),
+    "factcheck": frozenset(
+        {"fetching", "jobs", "caching", "claims", "sources", "webhooks", "desk", "public"}
+    ),
 }
 PACKAGES = frozenset(MAY_IMPORT)
 
