@@ -21,6 +21,7 @@ COPY jobs ./jobs
 COPY caching ./caching
 COPY claims ./claims
 COPY sources ./sources
+COPY webhooks ./webhooks
 COPY desk ./desk
 COPY public ./public
 COPY manage.py gunicorn.conf.py ./

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 import fetching
 from claims.events import EVENTS
+from fetching.urls import parse_url
 from jobs.queueing import enqueue_on_commit
 from webhooks.models import (
     ATTEMPT_LOG_KEPT,
@@ -65,6 +66,7 @@ def webhook_url_check(url: str) -> str:
     """
     url = url.strip()
     policy = webhook_policy()
+    parse_url(url)  # its refusals speak of URLs; url_check's, normalizing, of sources
     fetching.url_check(
         url,
         policy=fetching.FetchPolicy(

@@ -212,7 +212,8 @@ def test_a_receiver_answering_500_then_200_is_retried_and_the_log_shows_both(
     first, second = receiver.received
     assert first.body == second.body  # the same delivery, the same bytes: receivers dedupe
     assert first.headers["X-Factcheck-Delivery"] == second.headers["X-Factcheck-Delivery"]
-    assert first.verified and second.verified
+    assert first.verified
+    assert second.verified
 
 
 def test_a_receiver_that_always_fails_ends_failed_with_the_reason(
@@ -272,7 +273,8 @@ def test_retry_now_sends_a_failed_delivery_again(
     assert delivery.state == "failed"
     with django_capture_on_commit_callbacks(execute=False) as queued:
         assert services.delivery_retry_now(delivery=delivery)
-    assert len(queued) == 1 and delivery.state == "pending"
+    assert len(queued) == 1
+    assert delivery.state == "pending"
     [delivery] = deliver_all()
     assert (delivery.state, delivery.attempts) == ("delivered", 2)
     assert not services.delivery_retry_now(delivery=delivery)  # delivered: left alone
@@ -321,7 +323,8 @@ def test_a_new_secret_signs_the_next_delivery(
     subscription = subscribed(receiver, events.ARTICLE_INGESTED)
     old = subscription.secret
     new = services.subscription_secret_rotate(subscription=subscription)
-    assert new != old and new.startswith("whsec_")
+    assert new != old
+    assert new.startswith("whsec_")
     with django_capture_on_commit_callbacks(execute=True):
         services.subscription_test_send(subscription=subscription)
     deliver_all()
@@ -346,5 +349,6 @@ def test_claim_repeated_carries_the_fact_check_and_only_the_repeats_whereabouts(
     assert data["repeat"]["score"] == 0.91
     assert data["repeat"]["article"]["article_id"] == repeat.article_id
     shown = json.dumps(data)
-    assert "UNPUBLISHED SENTENCE" not in shown and "twelve percent" not in shown
+    assert "UNPUBLISHED SENTENCE" not in shown
+    assert "twelve percent" not in shown
     assert delivery.state == "delivered"
