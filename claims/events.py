@@ -168,7 +168,9 @@ def _on_commit(event: str, build: Any, *args: Any) -> None:
         if payload is not None:
             _raise(event, payload)
 
-    transaction.on_commit(send)
+    # robust: the write is committed; an event that cannot be built or told (the database gone
+    # a moment) is logged by Django, never turned into an error of the request that wrote.
+    transaction.on_commit(send, robust=True)
 
 
 def claim_published_send(*, claim_id: int) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from claims import events, workflow
 from claims.corrections import claim_correction_propose, claim_correction_publish
@@ -352,3 +354,24 @@ def test_claim_repeated_carries_the_fact_check_and_only_the_repeats_whereabouts(
     assert "UNPUBLISHED SENTENCE" not in shown
     assert "twelve percent" not in shown
     assert delivery.state == "delivered"
+
+
+def test_recovery_queues_again_the_deliveries_whose_message_was_lost(
+    receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    subscription = subscribed(receiver, events.ARTICLE_INGESTED)
+    lost, overdue, fresh, done = (
+        services.subscription_test_send(subscription=subscription) for _ in range(4)
+    )
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    Delivery.objects.filter(pk=lost.pk).update(updated_at=long_ago)
+    Delivery.objects.filter(pk=overdue.pk).update(state="retrying", next_attempt_at=long_ago)
+    Delivery.objects.filter(pk=done.pk).update(
+        state="delivered", delivered_at=long_ago, updated_at=long_ago
+    )
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert services.deliveries_recover(lost_after=600) == 2
+    assert len(queued) == 2
+    deliver_all()
+    states = dict(Delivery.objects.values_list("pk", "state"))
+    assert states[lost.pk] == states[overdue.pk] == states[fresh.pk] == "delivered"
