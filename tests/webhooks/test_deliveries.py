@@ -12,11 +12,13 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from claims import events, workflow
+from claims import tasks as claim_tasks
 from claims.corrections import claim_correction_propose, claim_correction_publish
 from claims.models import Claim
-from claims.services import article_ingest
+from claims.services import article_import_url, article_ingest
 from tests.builders import claim_build
 from tests.claims.conftest import ruled_claim
+from tests.conftest import LocalSite
 from tests.webhooks.conftest import Receiver
 from webhooks import services
 from webhooks.models import Delivery, Subscription
@@ -375,3 +377,23 @@ def test_recovery_queues_again_the_deliveries_whose_message_was_lost(
     deliver_all()
     states = dict(Delivery.objects.values_list("pk", "state"))
     assert states[lost.pk] == states[overdue.pk] == states[fresh.pk] == "delivered"
+
+
+def test_an_article_imported_by_url_is_told_of_once_its_page_is_fetched(
+    receiver: Receiver, local_site: LocalSite, django_capture_on_commit_callbacks: Any
+) -> None:
+    subscribed(receiver, events.ARTICLE_INGESTED)
+    page = (
+        "<html><head><title>Flood barrier approved</title></head><body><article>"
+        "<h1>Flood barrier approved</h1><p>The council approved a $45 million barrier on"
+        " Monday, the mayor said.</p></article></body></html>"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_import_url(url=local_site.add("/story", page)).article
+    assert not Delivery.objects.exists()  # no text yet, nothing to tell
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_tasks.fetch_article_page.apply(args=[article.pk])
+    [delivery] = deliver_all()
+    assert delivery.state == "delivered"
+    data = receiver.received[0].document["data"]
+    assert (data["article_id"], data["title"]) == (article.pk, "Flood barrier approved")
