@@ -22,6 +22,7 @@ COPY caching ./caching
 COPY claims ./claims
 COPY sources ./sources
 COPY watching ./watching
+COPY webhooks ./webhooks
 COPY desk ./desk
 COPY public ./public
 COPY manage.py gunicorn.conf.py ./

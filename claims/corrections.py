@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from claims.events import claim_corrected_send
 from claims.models import Claim, ClaimantKind, ClaimCorrection, CorrectionKind, CorrectionState
 from claims.verdicts import Verdict
 from claims.workflow import (
@@ -191,6 +192,7 @@ def claim_correction_publish(*, correction: ClaimCorrection, by: Any) -> Claim:
     waiting.published_at = now
     waiting.save()
     claim_save(current, correction.claim, by, f"corrected: {waiting.note}"[:100])
+    claim_corrected_send(claim_id=current.pk, correction_id=waiting.pk)
     correction.refresh_from_db()
     return current
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.events import claim_published_send
 from claims.models import (
     PUBLISHED_TEXT_HINT,
     Claim,
@@ -335,6 +336,7 @@ def claim_publish(*, claim: Claim, by: Any) -> Claim:
     current.published_at = now
     current.published_by = by
     current.published_verdict = current.verdict
+    claim_published_send(claim_id=current.pk)
     return claim_save(current, claim, by, "published")
 
 

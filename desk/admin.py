@@ -19,6 +19,7 @@ from desk import (  # noqa: F401  (registers)
     source_admin,
     user_admin,
     watching_admin,
+    webhook_admin,
 )
 
 # (app label, model name) of the task system's tables.

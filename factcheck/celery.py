@@ -35,6 +35,11 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
         sender.signature("factcheck.heartbeat"),
         name="worker heartbeat",
     )
+    sender.add_periodic_task(
+        float(settings.FACTCHECK_RECOVERY_INTERVAL),
+        sender.signature("webhooks.recover_lost_deliveries"),
+        name="recover lost webhook deliveries",
+    )
     for app_label in ("claims", "sources"):
         sender.add_periodic_task(
             float(settings.FACTCHECK_RECOVERY_INTERVAL),

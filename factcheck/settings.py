@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "claims",
     "sources",
     "watching",
+    "webhooks",
     "desk",
     "django_filters",
     "corsheaders",
@@ -258,6 +259,11 @@ FACTCHECK_FETCH_CONNECT_TIMEOUT = env_int("FACTCHECK_FETCH_CONNECT_TIMEOUT", 5, 
 FACTCHECK_FETCH_READ_TIMEOUT = env_int("FACTCHECK_FETCH_READ_TIMEOUT", 15, minimum=1)
 FACTCHECK_FETCH_TOTAL_TIMEOUT = env_int("FACTCHECK_FETCH_TOTAL_TIMEOUT", 30, minimum=1)
 FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5, minimum=0)
+# Webhook deliveries (webhooks/): hosts they may reach on private or loopback addresses (a
+# separate list: allowing the fetcher an internal host does not let webhooks post to it), and
+# how long one attempt may take, from the lookup to the receiver's answer (seconds).
+FACTCHECK_WEBHOOK_ALLOWED_HOSTS = env_list("FACTCHECK_WEBHOOK_ALLOWED_HOSTS", [])
+FACTCHECK_WEBHOOK_TIMEOUT = env_int("FACTCHECK_WEBHOOK_TIMEOUT", 10, minimum=1)
 # Temporary failures (timeouts, 5xx, a database restart) are retried this many times, waiting
 # FACTCHECK_RETRY_BACKOFF seconds, then twice as long each time (at most ten minutes).
 FACTCHECK_TASK_RETRIES = env_int("FACTCHECK_TASK_RETRIES", 4, minimum=0)

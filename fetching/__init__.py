@@ -9,6 +9,9 @@ lookups, connects, TLS, headers, every redirect and the body. Bodies are counted
 and again as their content encodings are undone, in bounded pieces (`decoding`), so neither a
 huge body nor a compression bomb can grow the process past the size limit.
 
+`post()` (posting.py) sends a body, for webhook deliveries, under the same checks; it never
+follows a redirect.
+
 Every failure leaves `fetch()` as a FetchError (errors.py) with a reason an editor can read.
 
 Hand-written on purpose: httpcore does the HTTP, but no maintained library enforces this policy
@@ -20,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import ssl
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -39,7 +41,8 @@ from fetching.errors import (
     TemporaryFetchError,
     UnsupportedContentError,
 )
-from fetching.transport import PinnedBackend
+from fetching.posting import PostPolicy, PostResponse, post
+from fetching.transport import PinnedBackend, header_value, header_values, tls_context
 from fetching.urls import MAX_URL_LENGTH, normalize_url, parse_url, redirect_target, shown
 
 __all__ = [
@@ -52,6 +55,8 @@ __all__ = [
     "FetchedDocument",
     "HttpStatusError",
     "InvalidURLError",
+    "PostPolicy",
+    "PostResponse",
     "ResponseTooLargeError",
     "TemporaryFetchError",
     "UnsupportedContentError",
@@ -60,6 +65,7 @@ __all__ = [
     "fetch",
     "last_modified_as_datetime",
     "normalize_url",
+    "post",
     "url_check",
 ]
 
@@ -124,16 +130,6 @@ def default_policy() -> FetchPolicy:
         total_timeout=settings.FACTCHECK_FETCH_TOTAL_TIMEOUT,
         max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
     )
-
-
-_ssl_context: ssl.SSLContext | None = None
-
-
-def _tls() -> ssl.SSLContext:
-    global _ssl_context
-    if _ssl_context is None:  # loading the CA bundle costs a few ms: once per process
-        _ssl_context = httpcore.default_ssl_context()
-    return _ssl_context
 
 
 def fetch(
@@ -221,7 +217,7 @@ def _fetch(
     }
     backend = PinnedBackend(deadline)
     current = parse_url(url)
-    with httpcore.ConnectionPool(ssl_context=_tls(), network_backend=backend) as pool:
+    with httpcore.ConnectionPool(ssl_context=tls_context(), network_backend=backend) as pool:
         for _hop in range(policy.max_redirects + 1):
             if deadline.expired():
                 raise _timed_out(url, deadline, policy)
@@ -242,7 +238,7 @@ def _fetch(
                     headers=list(headers.items()),
                     extensions={"timeout": timeouts},
                 ) as response:
-                    location = _header(response, "location")
+                    location = header_value(response, "location")
                     if response.status in REDIRECT_STATUSES and location:
                         current = redirect_target(current, location)
                         continue
@@ -258,20 +254,6 @@ def _fetch(
     raise FetchError(f"more than {policy.max_redirects} redirects from {shown(url)}")
 
 
-def _headers(response: httpcore.Response, name: str) -> list[str]:
-    wanted = name.encode("ascii")
-    return [
-        value.decode("latin-1")
-        for key, value in response.headers
-        if key.lower() == wanted  # httpcore keeps the server's spelling of header names
-    ]
-
-
-def _header(response: httpcore.Response, name: str) -> str:
-    values = _headers(response, name)
-    return values[0].strip() if values else ""
-
-
 def _read(
     url: str,
     final_url: str,
@@ -281,8 +263,8 @@ def _read(
     types: Mapping[str, str],
 ) -> FetchedDocument:
     status = response.status
-    etag = _header(response, "etag")[:500]
-    last_modified = _header(response, "last-modified")[:100]
+    etag = header_value(response, "etag")[:500]
+    last_modified = header_value(response, "last-modified")[:100]
     if status == 304:
         return FetchedDocument(
             url, final_url, status, "", "", "", etag, last_modified, not_modified=True
@@ -293,7 +275,7 @@ def _read(
         raise HttpStatusError(f"{shown(final_url)} answered {status}", status=status)
     if status < 200 or status >= 300:
         raise FetchError(f"{shown(final_url)} answered {status}, not a page", status=status)
-    header = _header(response, "content-type")
+    header = header_value(response, "content-type")
     mime = header.split(";", 1)[0].strip().lower()
     kind = types.get(mime)
     if kind is None:
@@ -302,14 +284,14 @@ def _read(
             + ", ".join(sorted(types)),
             status=status,
         )
-    declared_length = _header(response, "content-length")
+    declared_length = header_value(response, "content-length")
     if declared_length.isdigit() and int(declared_length) > policy.max_bytes:
         raise ResponseTooLargeError(
             f"{shown(final_url)} is {int(declared_length):,} bytes; the limit is"
             f" {policy.max_bytes:,}",
             status=status,
         )
-    encodings = content_encodings(_headers(response, "content-encoding"))
+    encodings = content_encodings(header_values(response, "content-encoding"))
     body = bytearray()
     for piece in decoded(_sized(response, final_url, policy, deadline), encodings):
         if len(body) + len(piece) > policy.max_bytes:

@@ -21,6 +21,16 @@ import httpcore
 
 from fetching.deadline import Deadline
 
+_ssl_context: ssl.SSLContext | None = None
+
+
+def tls_context() -> ssl.SSLContext:
+    """The TLS settings every fetch and post connects with (the system's CA bundle)."""
+    global _ssl_context
+    if _ssl_context is None:  # loading the CA bundle costs a few ms: once per process
+        _ssl_context = httpcore.default_ssl_context()
+    return _ssl_context
+
 
 class DeadlineStream(httpcore.NetworkStream):
     def __init__(self, stream: httpcore.NetworkStream, deadline: Deadline) -> None:
@@ -88,3 +98,19 @@ class PinnedBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(min(seconds, max(self._deadline.remaining(), 0)))
+
+
+def header_values(response: httpcore.Response, name: str) -> list[str]:
+    """Every value of one response header, however the server spelled its name."""
+    wanted = name.encode("ascii")
+    return [
+        value.decode("latin-1")
+        for key, value in response.headers
+        if key.lower() == wanted  # httpcore keeps the server's spelling of header names
+    ]
+
+
+def header_value(response: httpcore.Response, name: str) -> str:
+    """The first value of one response header, stripped; '' when absent."""
+    values = header_values(response, name)
+    return values[0].strip() if values else ""

@@ -25,10 +25,21 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "claims": frozenset({"fetching", "jobs", "caching"}),
     "sources": frozenset({"fetching", "jobs", "caching", "claims"}),
     "watching": frozenset({"fetching", "jobs", "caching", "claims"}),
-    "desk": frozenset({"fetching", "jobs", "caching", "claims", "sources", "watching"}),
+    "webhooks": frozenset({"fetching", "jobs", "caching", "claims"}),
+    "desk": frozenset({"fetching", "jobs", "caching", "claims", "sources", "watching", "webhooks"}),
     "public": frozenset({"fetching", "jobs", "caching", "claims", "sources"}),
     "factcheck": frozenset(
-        {"fetching", "jobs", "caching", "claims", "sources", "watching", "desk", "public"}
+        {
+            "fetching",
+            "jobs",
+            "caching",
+            "claims",
+            "sources",
+            "watching",
+            "webhooks",
+            "desk",
+            "public",
+        }
     ),
 }
 PACKAGES = frozenset(MAY_IMPORT)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 import fetching
 from claims import extraction
+from claims.events import article_ingested_send
 from claims.extraction.cleaning import looks_like_html, prepare_document
 from claims.extraction.model import PageMetadata
 from claims.models import Article
@@ -261,6 +262,7 @@ def article_ingest(
                 content_hash=digest,
                 created_by=created_by,
             )
+            article_ingested_send(article_id=article.pk)
             if queue_extraction:
                 article_extraction_queue(article=article)
     except IntegrityError:
@@ -407,6 +409,9 @@ def article_page_fetch(*, article_id: int) -> bool:
                 updated_at=timezone.now(),
             )
             if stored:
+                # An article imported by URL is told of once its page is its text: only then
+                # has it the title and outlet the event carries.
+                article_ingested_send(article_id=article_id)
                 article_extraction_queue(article=Article.objects.get(pk=article_id))
     except IntegrityError:  # another article with the same text was stored meanwhile
         same_text = Article.objects.filter(content_hash=digest).exclude(pk=article_id).first()

@@ -40,7 +40,7 @@ def test_it_stores_the_clean_text_and_queues_extraction_after_commit(
     assert "Top Stories" not in article.clean_text
     assert "Share this article" not in article.clean_text
     assert "$45 million" in article.clean_text
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the extraction's message, and the article.ingested event
 
 
 def test_importing_the_same_article_twice_returns_the_first() -> None:
