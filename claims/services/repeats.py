@@ -3,8 +3,8 @@
 Matching calls `repeat_alerts_raise` in the transaction that stores its matches. A claim that
 matches a published fact-check at or above the suggest threshold, and is not published itself,
 raises one alert per (fact-check, claim), never twice: the desk sees it on Today's desk and in
-the alerts list, and the editor who ruled the fact-check gets an e-mail (a job, sent after the
-transaction commits). Confirming the repeat is marking it as a duplicate of the fact-check,
+the alerts list, the editor who ruled the fact-check gets an e-mail (a job, sent after the
+transaction commits), and webhook subscribers get claim.repeated (claims.events). Confirming the repeat is marking it as a duplicate of the fact-check,
 which makes it one of the fact-check's public appearances; until then nothing about it is
 public.
 """
@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from claims import events
 from claims.models import Claim, RepeatAlert
 from jobs.queueing import enqueue_on_commit
 
@@ -85,6 +86,9 @@ def repeat_alerts_raise(repeats: Iterable[Repeat]) -> list[RepeatAlert]:
     created = [a for a in created if (a.fact_check_id, a.claim_id) not in seen]
     for alert in created:
         _email_send(alert.pk)
+        events.claim_repeated_send(
+            fact_check_id=alert.fact_check_id, claim_id=alert.claim_id, score=alert.score
+        )
     return created
 
 

@@ -177,3 +177,27 @@ def test_a_confirmed_repeat_is_a_public_appearance_and_an_unconfirmed_one_is_not
     review = client.get(f"/api/v1/claims/{fact_check.pk}/claimreview").json()
     urls = [work.get("url") for work in review["itemReviewed"]["appearance"]]
     assert "https://evening.example/delegation" in urls
+
+
+def test_a_repeat_raises_the_claim_repeated_event_once(
+    fact_check: Claim, django_capture_on_commit_callbacks: Any
+) -> None:
+    from claims.events import event_raised
+
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    def heard(sender: Any, event: str, payload: dict[str, Any], **_: Any) -> None:
+        seen.append((event, payload))
+
+    event_raised.connect(heard, dispatch_uid="test-repeat-event")
+    try:
+        later = _repeat()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.article_claims_match(article_id=later.article_id)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.article_claims_match(article_id=later.article_id)  # no second alert
+    finally:
+        event_raised.disconnect(dispatch_uid="test-repeat-event")
+    repeated = [payload for event, payload in seen if event == "claim.repeated"]
+    assert len(repeated) == 1
+    assert str(fact_check.pk) in str(repeated[0])
