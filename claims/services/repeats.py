@@ -4,9 +4,9 @@ Matching calls `repeat_alerts_raise` in the transaction that stores its matches.
 matches a published fact-check at or above the suggest threshold, and is not published itself,
 raises one alert per (fact-check, claim), never twice: the desk sees it on Today's desk and in
 the alerts list, the editor who ruled the fact-check gets an e-mail (a job, sent after the
-transaction commits), and webhook subscribers get claim.repeated (claims.events). Confirming the repeat is marking it as a duplicate of the fact-check,
-which makes it one of the fact-check's public appearances; until then nothing about it is
-public.
+transaction commits), and webhook subscribers get claim.repeated (claims.events). Confirming
+the repeat is marking it as a duplicate of the fact-check, which makes it one of the
+fact-check's public appearances; until then nothing about it is public.
 """
 
 from __future__ import annotations
