@@ -122,15 +122,17 @@ def morning_list(
     claims = morning_claims(since=since, until=until, outlet=outlet, kind=kind)
     picked: list[tuple[Claim, list[str]]] = []
     scanned = 0
+    # Without a topic every row read is listed: one more than the bound tells it was reached.
+    batch_size = _SCAN_BATCH if wanted else limit + 1
     while len(picked) <= limit and scanned < _SCAN_LIMIT:
-        batch = list(claims[scanned : scanned + _SCAN_BATCH])
+        batch = list(claims[scanned : scanned + batch_size])
         scanned += len(batch)
         for claim in batch:
             texts = (claim.text, claim.sentence)
             if wanted and not topics_matched(texts, wanted):
                 continue
             picked.append((claim, topics_matched(texts, every_topic)))
-        if len(batch) < _SCAN_BATCH:
+        if len(batch) < batch_size:
             break
     if len(picked) > limit or scanned >= _SCAN_LIMIT:
         result.truncated = True

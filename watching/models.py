@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from claims.models import Article
+from watching.topics import terms_parse
 
 MIN_INTERVAL_MINUTES = 5
 MAX_INTERVAL_MINUTES = 1440
@@ -139,8 +140,6 @@ class Topic(models.Model):
 
     @property
     def term_list(self) -> list[str]:
-        from watching.topics import terms_parse
-
         return terms_parse(self.terms)
 
 

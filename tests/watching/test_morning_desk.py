@@ -61,6 +61,14 @@ def test_the_page_lists_new_work_and_repeats_with_links(
     assert "False" in repeats_part
 
 
+def test_an_empty_list_says_so(client: Client, editor: User) -> None:
+    client.force_login(editor)
+    status, page = _page(client)
+    assert status == 200
+    assert "Nothing new to check." in page
+    assert "No claim repeats a fact-check." in page
+
+
 def test_the_filters_narrow_the_list(client: Client, editor: User) -> None:
     topic = services.topic_save(name="Jobs", terms="unemployment")
     ledger = feed_claim("Daily Ledger", text="exports rose by 12%")

@@ -125,6 +125,10 @@ def test_it_is_bounded_and_says_so() -> None:
     assert listing.truncated
     assert _ids(listing.new) == [c.pk for c in reversed(claims)][:4]
     assert not morning_list(limit=6).truncated
+    topic = services.topic_save(name="Trade", terms="exports")
+    about_it = morning_list(topics=[topic], limit=2)
+    assert _ids(about_it.items) == [claims[5].pk, claims[4].pk]
+    assert about_it.truncated
 
 
 def test_an_article_listed_by_two_feeds_gives_its_claims_once() -> None:
