@@ -45,6 +45,7 @@ from desk.history import DeskHistoryAdmin
 from desk.live import LiveState, claim_state
 from desk.live_views import LiveStatusMixin
 from desk.matches import ClaimMatchAdminMixin
+from desk.morning import MorningListMixin
 from desk.refusals import RefusedSaveMixin
 from desk.source_admin import evidence_formset_save
 from jobs.queueing import queue_report, queued_later_notice, warn_if_not_queued
@@ -84,6 +85,7 @@ class ClaimAdmin(
     BoundedDeleteMixin,
     LiveStatusMixin,
     ClaimMatchAdminMixin,
+    MorningListMixin,
     ClaimCorrectionsMixin,
     ClaimStepsMixin,
     RefusedSaveMixin,
@@ -293,6 +295,7 @@ class ClaimAdmin(
         wrap = self.admin_site.admin_view
         return [
             path("queue/", wrap(self.queue_view), name="claims_claim_queue"),
+            *self.morning_urls(),
             path(
                 "<path:object_id>/transition/<slug:step>/",
                 wrap(self.transition_view),

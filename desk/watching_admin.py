@@ -1,5 +1,7 @@
-"""Admin for watched outlets: their feeds (added and changed through the services) and the
-entries each brought, read only."""
+"""Admin for watched outlets: their feeds (added and changed through the services), the
+entries each brought (read only), the topics the morning list marks, and who gets that list by
+e-mail (superusers manage every subscription; an editor starts or stops their own with the
+button on "To check today", desk/morning.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,14 @@ from django.utils.safestring import SafeString
 from desk.refusals import RefusedSaveMixin
 from jobs.queueing import queue_report, warn_if_not_queued
 from watching import services
-from watching.models import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, FeedEntry, WatchedFeed
+from watching.models import (
+    MAX_INTERVAL_MINUTES,
+    MIN_INTERVAL_MINUTES,
+    DigestSubscription,
+    FeedEntry,
+    Topic,
+    WatchedFeed,
+)
 
 EDITABLE_FIELDS = ["url", "outlet", "language", "interval_minutes", "enabled"]
 
@@ -165,3 +174,95 @@ class FeedEntryAdmin(admin.ModelAdmin[FeedEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Topic)
+class TopicAdmin(RefusedSaveMixin, admin.ModelAdmin[Topic]):
+    list_display = ["name", "terms_line", "updated_at"]
+    search_fields = ["name", "terms"]
+    fields = ["name", "terms"]
+
+    @admin.display(description="terms")
+    def terms_line(self, topic: Topic) -> str:
+        return ", ".join(topic.term_list)[:200]
+
+    def save_model(self, request: HttpRequest, obj: Topic, form: Any, change: bool) -> None:
+        try:
+            topic = services.topic_save(
+                name=form.cleaned_data["name"],
+                terms=form.cleaned_data["terms"],
+                topic=obj if change else None,
+            )
+        except services.TopicInputError as exc:
+            self.save_refused(request, exc)
+            return
+        if not change:
+            obj.pk = topic.pk
+            obj.refresh_from_db()
+            obj._state.adding = False
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        pass  # no inlines, and nothing to save beside what the service saved
+
+
+class DigestSubscriptionForm(forms.ModelForm[DigestSubscription]):
+    class Meta:
+        model = DigestSubscription
+        fields = ["user", "active", "topics"]
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(RefusedSaveMixin, admin.ModelAdmin[DigestSubscription]):
+    form = DigestSubscriptionForm
+    list_display = ["user", "email", "active", "topics_line", "last_sent_at"]
+    list_filter = ["active"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    filter_horizontal = ["topics"]
+    readonly_fields = ["last_sent_at", "created_at"]
+
+    @admin.display(description="e-mail")
+    def email(self, subscription: DigestSubscription) -> str:
+        return subscription.user.email or "(none: nothing is sent)"
+
+    @admin.display(description="topics")
+    def topics_line(self, subscription: DigestSubscription) -> str:
+        return ", ".join(t.name for t in subscription.topics.all()) or "all"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DigestSubscription]:
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [*self.readonly_fields, *(["user"] if obj is not None else [])]
+
+    # Only superusers manage others' subscriptions; an editor uses the button on the page.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(getattr(request.user, "is_superuser", False))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(getattr(request.user, "is_superuser", False))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(getattr(request.user, "is_superuser", False))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(getattr(request.user, "is_superuser", False))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(getattr(request.user, "is_superuser", False))
+
+    def save_model(
+        self, request: HttpRequest, obj: DigestSubscription, form: Any, change: bool
+    ) -> None:
+        saved = services.digest_subscription_set(
+            user=obj.user if change else form.cleaned_data["user"],
+            active=form.cleaned_data["active"],
+            topics=form.cleaned_data["topics"],
+        )
+        if not change:
+            obj.pk = saved.pk
+            obj.refresh_from_db()
+            obj._state.adding = False
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        pass  # the service set the topics

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -55,4 +56,10 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     # Each due feed gets a poll job of its own; a feed's own interval says when it is due.
     sender.add_periodic_task(
         60.0, sender.signature("watching.poll_due_feeds"), name="poll due watched feeds"
+    )
+    # At the hour in TIME_ZONE (CELERY_TIMEZONE follows it): one e-mail job per subscriber.
+    sender.add_periodic_task(
+        crontab(minute=0, hour=settings.FACTCHECK_DIGEST_HOUR),
+        sender.signature("watching.send_morning_digests"),
+        name="send the morning lists",
     )

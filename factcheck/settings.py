@@ -213,6 +213,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
+# Beat's crontab schedules (the morning list's hour) are read in the same zone as the site's.
+CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 
@@ -283,6 +285,10 @@ FACTCHECK_LOST_JOB_SECONDS = env_int("FACTCHECK_LOST_JOB_SECONDS", 600, minimum=
 FACTCHECK_WATCH_MAX_ENTRIES_PER_POLL = env_int(
     "FACTCHECK_WATCH_MAX_ENTRIES_PER_POLL", 20, minimum=1
 )
+# The morning list's e-mail goes to its subscribers at this hour (0-23) in TIME_ZONE.
+FACTCHECK_DIGEST_HOUR = env_int("FACTCHECK_DIGEST_HOUR", 7, minimum=0)
+if FACTCHECK_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured("FACTCHECK_DIGEST_HOUR must be an hour, 0 to 23")
 
 # --- Claim matching (claims/matching/) -----------------------------------------------------------
 # Scores run from 0 to 1. A match at or above "suggest" is shown to editors; at or above "auto" the

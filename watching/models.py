@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from claims.models import Article
+from watching.topics import terms_parse
 
 MIN_INTERVAL_MINUTES = 5
 MAX_INTERVAL_MINUTES = 1440
@@ -116,3 +118,46 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class Topic(models.Model):
+    """A subject the desk follows: claims whose words include one of its terms are about it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    terms = models.TextField(
+        help_text="Words and phrases, one a line. Whole words, any case; a plural is another"
+        " word (list both)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="topic_name_given")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def term_list(self) -> list[str]:
+        return terms_parse(self.terms)
+
+
+class DigestSubscription(models.Model):
+    """An editor who gets the morning list by e-mail (of the topics chosen, or all of it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
+    active = models.BooleanField(default=True)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="subscriptions", help_text="None: the whole list."
+    )
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        return f"Morning list for {self.user}"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -27,11 +28,14 @@ from jobs.queueing import enqueue_on_commit
 from watching.models import (
     MAX_INTERVAL_MINUTES,
     MIN_INTERVAL_MINUTES,
+    DigestSubscription,
     FeedEntry,
     SkipReason,
+    Topic,
     WatchedFeed,
 )
 from watching.parsing import FeedItem, FeedParseError, feed_parse
+from watching.topics import TERM_LIMIT, TERMS_LIMIT, term_words, terms_parse
 
 logger = logging.getLogger(__name__)
 
@@ -465,3 +469,62 @@ def feed_entries_settle(*, feed: WatchedFeed) -> int:
                 )
         settled += changed
     return settled
+
+
+# --- topics and the morning list's subscriptions ---------------------------------------------
+
+_TOPIC_NAME_LIMIT = 100
+
+
+class TopicInputError(ValueError):
+    """A topic that cannot be saved as given; the message says why."""
+
+
+def _topic_checked(*, name: str, terms: str, pk: int | None) -> tuple[str, str]:
+    name = " ".join(name.split())
+    if not name:
+        raise TopicInputError("the topic's name is required")
+    if len(name) > _TOPIC_NAME_LIMIT:
+        raise TopicInputError(f"the name is {len(name):,} characters long; at most 100")
+    same_name = Topic.objects.filter(name__iexact=name)
+    if (same_name.exclude(pk=pk) if pk is not None else same_name).exists():
+        raise TopicInputError(f"a topic is named {name!r} already")
+    parsed = terms_parse(terms)
+    if not parsed:
+        raise TopicInputError("give at least one term: a word or phrase a line")
+    if len(parsed) > TERMS_LIMIT:
+        raise TopicInputError(f"{len(parsed):,} terms; a topic has at most {TERMS_LIMIT}")
+    for term in parsed:
+        if len(term) > TERM_LIMIT:
+            raise TopicInputError(f"the term {term[:40]!r}… is longer than {TERM_LIMIT} characters")
+        if not term_words(term):
+            raise TopicInputError(f"the term {term!r} has no letter or digit: it can match nothing")
+    return name, "\n".join(parsed)
+
+
+def topic_save(*, name: str, terms: str, topic: Topic | None = None) -> Topic:
+    """Add a topic, or change `topic`; its terms are stored one a line, tidied."""
+    name, cleaned = _topic_checked(name=name, terms=terms, pk=topic.pk if topic else None)
+    topic = topic or Topic()
+    topic.name, topic.terms = name, cleaned
+    try:
+        with transaction.atomic():
+            topic.save()
+    except IntegrityError:  # the same name saved by someone else a moment ago
+        raise TopicInputError(f"a topic is named {name!r} already") from None
+    return topic
+
+
+def digest_subscription_set(
+    *, user: User, active: bool, topics: Iterable[Topic] | None = None
+) -> DigestSubscription:
+    """Start or stop the morning e-mail for `user`; `topics` (when given) narrows it."""
+    subscription, _ = DigestSubscription.objects.get_or_create(
+        user=user, defaults={"active": active}
+    )
+    if subscription.active != active:
+        subscription.active = active
+        subscription.save(update_fields=["active"])
+    if topics is not None:
+        subscription.topics.set(list(topics))
+    return subscription

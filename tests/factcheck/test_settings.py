@@ -49,6 +49,8 @@ def test_it_falls_back_to_defaults_when_unset() -> None:
         ("FACTCHECK_MATCH_AUTO_THRESHOLD", "nan"),
         ("FACTCHECK_MATCH_AUTO_THRESHOLD", "0.1"),
         ("FACTCHECK_MATCH_ANON_RATE", "lots"),
+        ("FACTCHECK_DIGEST_HOUR", "24"),
+        ("FACTCHECK_DIGEST_HOUR", "-1"),
     ],
 )
 def test_a_nonsense_setting_stops_start_up_with_one_line(variable: str, value: str) -> None:
