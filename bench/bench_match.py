@@ -312,8 +312,8 @@ def ensure_vectors(total: int, queries: list[str], url: str) -> None:
     for start in range(0, len(rows), 512):
         vectors.claim_vectors(rows[start : start + 512], store=True)
     print(
-        f"encoded the {len(rows):,} claims the lookups reach with {semantic.MODEL_NAME}"
-        f" in {time.perf_counter() - started:.1f} s"
+        f"vectors of the {len(rows):,} claims the lookups reach ({semantic.MODEL_NAME}, computed"
+        f" where missing) ready in {time.perf_counter() - started:.1f} s"
     )
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -393,11 +393,11 @@ def main() -> None:
     if semantic:
         from claims.matching import semantic as model
 
-        ensure_vectors(options.claims, [text for text, _ in queries], url)
         loading = time.perf_counter()
         model.encoder()
         scoring += f" with sentence vectors ({model.MODEL_NAME}, loaded in"
         scoring += f" {time.perf_counter() - loading:.1f} s)"
+        ensure_vectors(options.claims, [text for text, _ in queries], url)
     print(f"{options.claims:,} claims in {name}; {len(planted)} planted rewordings; {scoring}")
 
     for text, norm in queries[:100]:  # warm up caches, connections and the planner's stats

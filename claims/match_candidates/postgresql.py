@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -176,13 +176,18 @@ def _counted(terms: list[_Term], stats: _TermStats, table: str, document: str) -
     )
     # With a LIMIT and a word it has no statistics for, the planner prefers reading the table in
     # order until it has enough rows, which for a rare word means reading all of it: tell it not
-    # to, so each count reads the word's posting list and at most PROBE_CAP rows.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(
-            "SELECT " + ", ".join([probe] * len(unknown)), [t.tsquery() for t in unknown]
-        )
-        row = cursor.fetchone()
+    # to, so each count reads the word's posting list and at most PROBE_CAP rows. Set for the
+    # session and reset at once rather than SET LOCAL in a transaction of its own: lookups stay
+    # outside transactions (a write's transaction never waits on one).
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute(
+                "SELECT " + ", ".join([probe] * len(unknown)), [t.tsquery() for t in unknown]
+            )
+            row = cursor.fetchone()
+        finally:
+            cursor.execute("RESET enable_seqscan")
     counts = dict(zip((t.spellings for t in unknown), row or (), strict=False))
     kept = []
     for term in terms:

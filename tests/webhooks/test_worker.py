@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from claims import events, workflow
+from claims.roles import roles_ensure
 from tests.claims.conftest import ruled_claim
 from tests.conftest import wait_until
 from tests.webhooks.conftest import Receiver
@@ -17,8 +18,13 @@ from webhooks.models import Delivery
 pytestmark = pytest.mark.worker
 
 
+@pytest.fixture
+def roles(transactional_db: None) -> None:
+    roles_ensure()  # a transactional test starts from a flushed database: no desk roles
+
+
 def test_a_worker_process_delivers_a_signed_claim_published(
-    start_worker: Any, receiver: Receiver, editor: User, chief: User
+    roles: None, start_worker: Any, receiver: Receiver, editor: User, chief: User
 ) -> None:
     worker = start_worker(FACTCHECK_WEBHOOK_ALLOWED_HOSTS="127.0.0.1")
     subscription = services.subscription_create(
