@@ -253,20 +253,22 @@ def _matching() -> Any:
 def lookup(text: str, normalized_: dict[str, Any] | None, matching: Any) -> list[int]:
     """One full lookup as the service does it: candidates, then scored when scoring exists.
 
-    With semantic matching on, the query is encoded and each candidate's stored vector read
-    (`claims.services.vectors`, as `matches_for_claim` does), and their cosine joins `compare`.
+    With semantic matching on, the query is encoded (on a thread, while the index is asked, as
+    the public lookup does) and each candidate's stored vector read (`claims.services.vectors`),
+    and their cosine joins `compare`.
     """
     from claims.match_candidates import match_candidates
     from claims.services import vectors
 
+    encoding = vectors.query_vector_soon(text) if matching is not None else None
     candidates = match_candidates(text, limit=50)
-    if matching is None:
+    if matching is None or encoding is None:
         return [c.id for c in candidates]
     if normalized_ is None:
         query = matching.features_from_text(text)
     else:
         query = matching.features_from_claim(text, normalized_)
-    mine = vectors.query_vector(text)
+    mine = encoding.result()
     theirs = (
         vectors.claim_vectors(((c.id, c.text, c.sentence) for c in candidates), store=False)
         if mine is not None

@@ -424,8 +424,9 @@ def published_matches_for_text(*, text: str, limit: int = 5) -> list[FoundMatch]
     """
     cleaned = matching.clean_post(text)
     features = matching.features_from_text(cleaned)
+    encoding = vectors.query_vector_soon(cleaned) if vectors.semantic_on() else None
     candidates = match_candidates(cleaned, limit=CANDIDATES, published_only=True)
-    vector = vectors.query_vector(cleaned) if candidates else None
+    vector = encoding.result() if encoding is not None and candidates else None
     found = _scored(
         features,
         candidates,
