@@ -42,7 +42,13 @@ from fetching.errors import (
     UnsupportedContentError,
 )
 from fetching.posting import PostPolicy, PostResponse, post
-from fetching.transport import PinnedBackend, header_value, header_values, tls_context
+from fetching.transport import (
+    PinnedBackend,
+    header_value,
+    header_values,
+    request_timeouts,
+    tls_context,
+)
 from fetching.urls import MAX_URL_LENGTH, normalize_url, parse_url, redirect_target, shown
 
 __all__ = [
@@ -209,28 +215,16 @@ def _fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    timeouts = {
-        "connect": policy.connect_timeout,
-        "read": policy.read_timeout,
-        "write": policy.read_timeout,
-        "pool": policy.connect_timeout,
-    }
+    timeouts = request_timeouts(policy.connect_timeout, policy.read_timeout)
     backend = PinnedBackend(deadline)
     current = parse_url(url)
     with httpcore.ConnectionPool(ssl_context=tls_context(), network_backend=backend) as pool:
         for _hop in range(policy.max_redirects + 1):
             if deadline.expired():
                 raise _timed_out(url, deadline, policy)
-            host = current.raw_host.decode("ascii")  # IDNA-encoded, as the request will name it
-            port = current.port or (443 if current.scheme == "https" else 80)
-            address = checked_address(
-                host,
-                port,
-                allowed_hosts=policy.allowed_hosts,
-                resolver=resolver,
-                deadline=deadline,
+            host = backend.pin_checked(
+                current, allowed_hosts=policy.allowed_hosts, resolver=resolver
             )
-            backend.pin(host, address)
             try:
                 with pool.stream(
                     "GET",

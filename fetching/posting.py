@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import httpcore
 
-from fetching.addresses import Resolver, checked_address, system_resolver
+from fetching.addresses import Resolver, system_resolver
 from fetching.deadline import Deadline
 from fetching.errors import FetchError, HttpStatusError, TemporaryFetchError
-from fetching.transport import PinnedBackend, tls_context
+from fetching.transport import PinnedBackend, request_timeouts, tls_context
 from fetching.urls import parse_url, shown
 
 logger = logging.getLogger(__name__)
@@ -95,13 +95,8 @@ def _post(
     resolver: Resolver,
 ) -> PostResponse:
     target = parse_url(url)
-    host = target.raw_host.decode("ascii")  # IDNA-encoded, as the request will name it
-    port = target.port or (443 if target.scheme == "https" else 80)
-    address = checked_address(
-        host, port, allowed_hosts=policy.allowed_hosts, resolver=resolver, deadline=deadline
-    )
     backend = PinnedBackend(deadline)
-    backend.pin(host, address)
+    host = backend.pin_checked(target, allowed_hosts=policy.allowed_hosts, resolver=resolver)
     headers = {
         "User-Agent": policy.user_agent,
         "Content-Type": content_type,
@@ -109,12 +104,7 @@ def _post(
         "Accept-Encoding": "identity",  # nothing to decode: the answer is read raw and bounded
         **extra_headers,
     }
-    timeouts = {
-        "connect": policy.connect_timeout,
-        "read": policy.read_timeout,
-        "write": policy.read_timeout,
-        "pool": policy.connect_timeout,
-    }
+    timeouts = request_timeouts(policy.connect_timeout, policy.read_timeout)
     try:
         with (
             httpcore.ConnectionPool(ssl_context=tls_context(), network_backend=backend) as pool,

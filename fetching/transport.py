@@ -18,7 +18,9 @@ import typing
 from collections.abc import Iterable
 
 import httpcore
+import httpx
 
+from fetching.addresses import Resolver, checked_address
 from fetching.deadline import Deadline
 
 _ssl_context: ssl.SSLContext | None = None
@@ -72,6 +74,19 @@ class PinnedBackend(httpcore.NetworkBackend):
     def pin(self, host: str, address: str) -> None:
         self._addresses[host.lower().strip("[]")] = address
 
+    def pin_checked(
+        self, target: httpx.URL, *, allowed_hosts: frozenset[str], resolver: Resolver
+    ) -> str:
+        """Check the address `target`'s host resolves to and pin it (BlockedAddressError when it
+        may not be reached); the host as the request names it, IDNA-encoded."""
+        host = target.raw_host.decode("ascii")
+        port = target.port or (443 if target.scheme == "https" else 80)
+        address = checked_address(
+            host, port, allowed_hosts=allowed_hosts, resolver=resolver, deadline=self._deadline
+        )
+        self.pin(host, address)
+        return host
+
     def connect_tcp(
         self,
         host: str,
@@ -98,6 +113,12 @@ class PinnedBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(min(seconds, max(self._deadline.remaining(), 0)))
+
+
+def request_timeouts(connect: float, read: float) -> dict[str, float]:
+    """httpcore's timeouts for one request: a write waits as long as a read, taking a pooled
+    connection as long as a connect (the deadline bounds them all besides)."""
+    return {"connect": connect, "read": read, "write": read, "pool": connect}
 
 
 def header_values(response: httpcore.Response, name: str) -> list[str]:
