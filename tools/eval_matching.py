@@ -140,14 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         for pair in pairs
     ]
     runs: list[tuple[str, list[float | None]]] = [("words only", [None] * len(pairs))]
-    if args.lexical:
-        pass
-    elif semantic.available():
+    if not args.lexical and semantic.available():
         encoder = semantic.encoder()
         a = encoder.encode([pair.a for pair in pairs])
         b = encoder.encode([pair.b for pair in pairs])
         runs.insert(0, ("with sentence vectors", [float(x) for x in (a * b).sum(axis=1)]))
-    else:
+    elif not args.lexical:
         print("claim matching: sentence vectors skipped, the semantic extra is not installed")
     for label, cosines in runs:
         results = [

@@ -56,8 +56,12 @@ INSTALL_HINT = (
 _PACKAGE = "all_minilm_l6_v2"
 
 
+@functools.cache
 def available() -> bool:
-    """Whether the semantic extra is installed (numpy, safetensors, tokenizers, the model)."""
+    """Whether the semantic extra is installed (numpy, safetensors, tokenizers, the model).
+
+    Asked on every lookup; the answer is found once per process (installing the extra means
+    restarting it)."""
     needed = ("numpy", "safetensors", "threadpoolctl", "tokenizers", _PACKAGE)
     return all(importlib.util.find_spec(name) for name in needed)
 

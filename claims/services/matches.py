@@ -123,25 +123,25 @@ def matches_for_claim(claim: Claim, *, store_vectors: bool = False) -> list[Foun
     vector = vectors.claim_vectors(
         [(claim.pk, claim.text, claim.sentence)], store=store_vectors
     ).get(claim.pk)
-    best: dict[int, FoundMatch] = {}
+    candidates: dict[int, Candidate] = {}
     # Published checks are looked up on their own as well, so that many unpublished lookalikes
-    # cannot crowd out the one that was actually checked.
+    # cannot crowd out the one that was actually checked. Both lists are scored together: one
+    # read of their vectors, one comparison for a claim found by both.
     for published_only in (False, True):
-        candidates = match_candidates(
+        for candidate in match_candidates(
             claim.sentence or claim.text,
             limit=CANDIDATES,
             exclude_article_id=claim.article_id,
             published_only=published_only,
-        )
-        for found in _scored(
-            features,
-            candidates,
-            threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD,
-            vector=vector,
-            store_vectors=store_vectors,
         ):
-            best[found.candidate.id] = found
-    return sorted(best.values(), key=lambda f: (-f.score, f.candidate.id))
+            candidates.setdefault(candidate.id, candidate)
+    return _scored(
+        features,
+        list(candidates.values()),
+        threshold=settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD,
+        vector=vector,
+        store_vectors=store_vectors,
+    )
 
 
 def _imported_first(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from claims.matching import semantic
 from claims.models import Claim, ClaimVector
@@ -65,7 +66,7 @@ def query_vector(text: str) -> Array | None:
     """The vector of a free text (a pasted post, an editor's query), or None when off."""
     if not semantic_on() or not text.strip():
         return None
-    return _as_stored(semantic.encoder().encode([text[: semantic.MAX_SOURCE_CHARS]])[0])
+    return _as_stored(semantic.encoder().encode([text])[0])
 
 
 def claim_vectors(claims: Iterable[tuple[int, str, str]], *, store: bool) -> dict[int, Array]:
@@ -131,44 +132,29 @@ def _store(vectors: dict[int, tuple[str, Array]]) -> None:
 
 
 def claim_vectors_fill(*, limit: int | None = None) -> int:
-    """Compute and store the vectors claims lack (or hold for another text or model).
+    """Compute and store the vectors claims lack, or hold only of another model.
 
     Published claims first, since readers' lookups search them, then the others. Returns how
-    many were written; `limit` bounds one run (a beat task runs it again later).
+    many were written; `limit` bounds one run (a beat task runs it again later). Only claims
+    without a vector are read, so a run over a filled table costs one indexed query. A vector
+    whose claim was edited since is not looked for here: `claim_vectors` sees its hash differ
+    and computes it again when the claim is next compared.
     """
     if not semantic_on():
         return 0
+    current = ClaimVector.objects.filter(claim=OuterRef("pk"), model=semantic.MODEL_NAME)
     done = 0
     for published in (True, False):
-        queryset = Claim.objects.filter(published_at__isnull=not published)
-        last = 0
+        missing = Claim.objects.filter(published_at__isnull=not published).exclude(Exists(current))
         while limit is None or done < limit:
-            page: Sequence[tuple[int, str, str]] = list(
-                queryset.filter(pk__gt=last)
-                .order_by("pk")
-                .values_list("pk", "text", "sentence")[:FILL_BATCH]
-            )
+            batch = FILL_BATCH if limit is None else min(FILL_BATCH, limit - done)
+            # Each batch is stored before the next is read, so the query goes on past it.
+            page = list(missing.order_by("pk").values_list("pk", "text", "sentence")[:batch])
             if not page:
                 break
-            last = page[-1][0]
-            stale = _stale(page)
-            if limit is not None:
-                stale = stale[: limit - done]
-            if stale:
-                claim_vectors(stale, store=True)
-                done += len(stale)
+            claim_vectors(page, store=True)
+            done += len(page)
     return done
-
-
-def _stale(page: Sequence[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    current = dict(
-        ClaimVector.objects.filter(
-            claim_id__in=[row[0] for row in page], model=semantic.MODEL_NAME
-        ).values_list("claim_id", "source_hash")
-    )
-    return [
-        row for row in page if current.get(row[0]) != source_hash(vector_source(row[1], row[2]))
-    ]
 
 
 def cosine(a: Array | None, b: Array | None) -> float | None:
