@@ -232,16 +232,25 @@ def _handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def loopback_server(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """A threaded HTTP server on 127.0.0.1, on a free port, already serving `handler`."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def loopback_stop(server: ThreadingHTTPServer) -> None:
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture
 def local_site(settings: Any) -> Iterator[LocalSite]:
     site = LocalSite()
-    site.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.server.daemon_threads = True
-    thread = threading.Thread(target=site.server.serve_forever, daemon=True)
-    thread.start()
+    site.server = loopback_server(_handler(site))
     settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     try:
         yield site
     finally:
-        site.server.shutdown()
-        site.server.server_close()
+        loopback_stop(site.server)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.claims.conftest import chief, editor, other_chief, other_editor
+from tests.conftest import loopback_server, loopback_stop
 from webhooks.signing import SignatureError, signature_verify
 
 __all__ = ["chief", "editor", "other_chief", "other_editor"]
@@ -92,13 +93,9 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def receiver(settings: Any) -> Iterator[Receiver]:
     site = Receiver()
-    site.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.server.daemon_threads = True
-    thread = threading.Thread(target=site.server.serve_forever, daemon=True)
-    thread.start()
+    site.server = loopback_server(_handler(site))
     settings.FACTCHECK_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
     try:
         yield site
     finally:
-        site.server.shutdown()
-        site.server.server_close()
+        loopback_stop(site.server)

@@ -6,13 +6,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 
 import fetching
 from fetching import PostPolicy
+from tests.conftest import loopback_server, loopback_stop
 from webhooks.signing import SignatureError, signature_of, signature_verify
 
 LOCAL = PostPolicy(allowed_hosts=frozenset({"127.0.0.1"}), total_timeout=5.0)
@@ -33,16 +34,13 @@ class Server:
                 outer.bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
                 answer(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = loopback_server(Handler)
 
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        loopback_stop(self.server)
 
 
 @pytest.fixture
