@@ -19,14 +19,18 @@ def without_bodies(*relations: str) -> list[str]:
     return [f"{relation}__{field}" for relation in relations for field in ARTICLE_BODIES]
 
 
-def repeat_alerts_unread() -> QuerySet[RepeatAlert]:
-    """Alerts not read yet, newest first, with what the desk shows of them (no bodies)."""
+def repeat_alerts() -> QuerySet[RepeatAlert]:
+    """Repeat alerts, newest first, with what the desk shows of them (no article bodies)."""
     return (
-        RepeatAlert.objects.filter(read_at__isnull=True)
-        .select_related("claim", "claim__article", "fact_check")
-        .defer("claim__sentence", "claim__article__raw_input", "claim__article__clean_text")
+        RepeatAlert.objects.select_related("claim", "claim__article", "fact_check")
+        .defer("claim__sentence", "fact_check__sentence", *without_bodies("claim__article"))
         .order_by("-created_at", "-pk")
     )
+
+
+def repeat_alerts_unread() -> QuerySet[RepeatAlert]:
+    """Alerts not read yet, as `repeat_alerts`."""
+    return repeat_alerts().filter(read_at__isnull=True)
 
 
 def claims_published() -> QuerySet[Claim]:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import services
+from claims import selectors, services
 from claims.models import RepeatAlert
 
 
@@ -41,18 +41,12 @@ class RepeatAlertAdmin(admin.ModelAdmin[RepeatAlert]):
     list_display = ["created_at", "repeat", "fact_check_link", "said_in", "score", "read"]
     list_filter = [ReadFilter]
     search_fields = ["claim__text", "claim__speaker", "fact_check__published_text"]
-    list_select_related = ["claim", "claim__article", "fact_check"]
     actions = ["mark_read"]
-    # Only what the list shows: the claims' sentences and article bodies stay unread.
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RepeatAlert]:
-        return (
-            super()
-            .get_queryset(request)
-            .defer("claim__sentence", "claim__article__raw_input", "claim__article__clean_text")
-            .defer("fact_check__sentence", "fact_check__rationale")
-        )
+        # Only what the list shows: the claims' sentences and article bodies stay unread.
+        return selectors.repeat_alerts()
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.has_perm("claims.view_claim"))

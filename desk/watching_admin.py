@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from claims.selectors import without_bodies
 from desk.refusals import RefusedSaveMixin
 from jobs.queueing import queue_report, warn_if_not_queued
 from watching import services
@@ -158,6 +159,10 @@ class FeedEntryAdmin(admin.ModelAdmin[FeedEntry]):
         "skip_detail",
     ]
     fields = tuple(readonly_fields)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FeedEntry]:
+        # The list names each entry's article: never read the article bodies for it.
+        return super().get_queryset(request).defer(*without_bodies("article"))
 
     @admin.display(description="article")
     def article_link(self, entry: FeedEntry) -> SafeString | str:
